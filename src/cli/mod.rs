@@ -1,0 +1,178 @@
+//! The command line: `canonry [FILE]` opens the app; subcommands script projects.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::{Article, Project};
+use crate::storage::{self, CURRENT_VERSION, RealFs, backup::BackupDir, load_file};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "canonry",
+    version,
+    about = "A lore journal: tag claims in fan articles as canon, comic-canon or speculation"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A project to open in the app (a new window shows the sample project when omitted).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check project files and report problems; exit 0 when all are valid.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print claims per tier per article, orphans and citations.
+    Stats { file: PathBuf },
+    /// Create a new, empty project.
+    New {
+        file: PathBuf,
+        #[arg(long, short)]
+        title: String,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a plain-text article to a project.
+    AddArticle {
+        file: PathBuf,
+        article: PathBuf,
+        /// The article's title (default: its first line).
+        #[arg(long, short)]
+        title: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Print the JSON Schema of the project format.
+    Schema,
+}
+
+/// An error for the user: printed on stderr, exit code 1.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::error::Error> From<E> for CliError {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+/// Runs a subcommand, printing to `out`. Errors go to the caller, which prints them on stderr.
+pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Validate { files } => validate(&files, out),
+        Command::Stats { file } => stats(&file, out),
+        Command::New { file, title, force } => {
+            if file.exists() && !force {
+                return Err(CliError(format!("{} already exists; use --force to replace it", file.display())));
+            }
+            save_new(&file, &Project::new(&title))?;
+            writeln!(out, "Created {}", file.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::AddArticle { file, article, title, url } => add_article(&file, &article, title, url, out),
+        Command::Schema => {
+            write!(out, "{}", storage::format::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn save_new(path: &Path, project: &Project) -> Result<(), CliError> {
+    storage::save_project(&RealFs, path, project, CURRENT_VERSION, None, None)?;
+    Ok(())
+}
+
+fn validate(files: &[PathBuf], out: &mut dyn std::io::Write) -> Result<ExitCode, CliError> {
+    let mut failures = 0;
+    for file in files {
+        match load_file(file) {
+            Ok((loaded, _)) => {
+                let orphans = loaded.project.claims.iter().filter(|c| c.anchor.is_orphaned()).count();
+                let version = match loaded.migrated_from {
+                    Some(old) => format!("{old}, upgraded to {} in memory", loaded.version),
+                    None => loaded.version.to_string(),
+                };
+                writeln!(
+                    out,
+                    "{}: ok (format {version}, {} articles, {} claims, {orphans} orphaned)",
+                    file.display(),
+                    loaded.project.articles.len(),
+                    loaded.project.claims.len()
+                )?;
+                for warning in &loaded.warnings {
+                    writeln!(out, "  note: {warning}")?;
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                writeln!(out, "{}: INVALID: {e}", file.display())?;
+            }
+        }
+    }
+    Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn stats(file: &Path, out: &mut dyn std::io::Write) -> Result<ExitCode, CliError> {
+    let (loaded, _) = load_file(file)?;
+    let project = &loaded.project;
+    let label = |id: &str| project.tier(id).map_or_else(|| format!("{id} (unknown tier)"), |t| t.label.clone());
+    writeln!(out, "{}", project.title)?;
+    for article in &project.articles {
+        let claims: Vec<_> = project.claims_of(&article.id).collect();
+        writeln!(out, "\n{}", article.title)?;
+        for (tier, n) in project.tier_counts(claims.iter().copied()) {
+            writeln!(out, "  {:<16} {n:>6}", label(&tier))?;
+        }
+        let orphans = claims.iter().filter(|c| c.anchor.is_orphaned()).count();
+        let citations: usize = claims.iter().map(|c| c.citations.len()).sum();
+        writeln!(out, "  {:<16} {orphans:>6}\n  {:<16} {citations:>6}", "orphaned", "citations")?;
+    }
+    writeln!(out, "\nAll articles")?;
+    for (tier, n) in project.tier_counts(project.claims.iter()) {
+        writeln!(out, "  {:<16} {n:>6}", label(&tier))?;
+    }
+    let orphans = project.claims.iter().filter(|c| c.anchor.is_orphaned()).count();
+    writeln!(out, "  {:<16} {:>6}", "claims", project.claims.len())?;
+    writeln!(out, "  {:<16} {orphans:>6}", "orphaned")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn add_article(
+    file: &Path,
+    article_path: &Path,
+    title: Option<String>,
+    url: Option<String>,
+    out: &mut dyn std::io::Write,
+) -> Result<ExitCode, CliError> {
+    let (loaded, stamp) = load_file(file)?;
+    let bytes =
+        std::fs::read(article_path).map_err(|e| CliError(format!("Cannot read {}: {e}", article_path.display())))?;
+    let raw = std::str::from_utf8(&bytes).map_err(|e| {
+        CliError(format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            article_path.display(),
+            e.valid_up_to()
+        ))
+    })?;
+    if raw.trim().is_empty() {
+        return Err(CliError(format!("{} has no text", article_path.display())));
+    }
+    let title =
+        title.unwrap_or_else(|| raw.lines().find(|l| !l.trim().is_empty()).unwrap_or("Article").trim().to_owned());
+    let mut article = Article::new(&title, raw);
+    article.source_url = url.unwrap_or_default();
+    let mut project = loaded.project;
+    writeln!(out, "Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display())?;
+    project.articles.push(article);
+    let backups = crate::paths::backups_dir().map(BackupDir::new);
+    storage::save_project(&RealFs, file, &project, loaded.version, Some(&stamp), backups.as_ref())?;
+    Ok(ExitCode::SUCCESS)
+}

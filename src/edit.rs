@@ -1,0 +1,492 @@
+//! Undoable editing of a project: every change the user makes goes through [`Editor`].
+//!
+//! Each command records the parts of the project it changes (a claim before and after, the
+//! journal before and after, ...) rather than snapshots of the whole project, so undo stays cheap
+//! on book-length projects. Note edits typed in quick succession coalesce into one undo step.
+
+use std::time::{Duration, Instant};
+
+use crate::model::{Article, Claim, Project, Tier, TierError, now_rfc3339};
+
+/// One reversible change.
+#[derive(Debug, Clone, PartialEq)]
+enum Change {
+    /// Insert (`before` none), remove (`after` none) or replace a claim.
+    Claim {
+        before: Option<Claim>,
+        after: Option<Claim>,
+    },
+    /// Insert or remove an article at a position.
+    Article {
+        index: usize,
+        before: Option<Article>,
+        after: Option<Article>,
+    },
+    ArticleNotes {
+        article: String,
+        before: String,
+        after: String,
+    },
+    ArticleTitle {
+        article: String,
+        before: String,
+        after: String,
+    },
+    Journal {
+        before: String,
+        after: String,
+    },
+    Title {
+        before: String,
+        after: String,
+    },
+    /// Tier edits (they may move many claims): the tier list and every claim, before and after.
+    Tiers {
+        before: (Vec<Tier>, Vec<Claim>),
+        after: (Vec<Tier>, Vec<Claim>),
+    },
+}
+
+impl Change {
+    fn apply(&self, project: &mut Project, forward: bool) {
+        match self {
+            Change::Claim { before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                if let Some(old) = from {
+                    project.remove_claim(&old.id);
+                }
+                if let Some(new) = to {
+                    project.claims.push(new.clone());
+                    project.sort_claims();
+                }
+            }
+            Change::Article { index, before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                if let Some(old) = from {
+                    project.articles.retain(|a| a.id != old.id);
+                }
+                if let Some(new) = to {
+                    project.articles.insert((*index).min(project.articles.len()), new.clone());
+                }
+            }
+            Change::ArticleNotes { article, before, after } => {
+                if let Some(a) = project.article_mut(article) {
+                    a.notes = pick(forward, before, after).clone();
+                }
+            }
+            Change::ArticleTitle { article, before, after } => {
+                if let Some(a) = project.article_mut(article) {
+                    a.title = pick(forward, before, after).clone();
+                }
+            }
+            Change::Journal { before, after } => project.journal = pick(forward, before, after).clone(),
+            Change::Title { before, after } => project.title = pick(forward, before, after).clone(),
+            Change::Tiers { before, after } => {
+                let (tiers, claims) = pick(forward, before, after).clone();
+                project.tiers = tiers;
+                project.claims = claims;
+            }
+        }
+    }
+}
+
+fn pick<'a, T>(forward: bool, before: &'a T, after: &'a T) -> &'a T {
+    if forward { after } else { before }
+}
+
+/// A user action: one undo step.
+#[derive(Debug, Clone)]
+struct Step {
+    label: String,
+    changes: Vec<Change>,
+    /// Steps with the same key made within [`Editor::COALESCE_WINDOW`] merge (typing a note).
+    coalesce_key: Option<String>,
+    at: Instant,
+    /// Identifies the project state after this step, for the unsaved-changes marker.
+    state: u64,
+}
+
+/// The open project with its undo and redo history.
+#[derive(Debug)]
+pub struct Editor {
+    project: Project,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_state: u64,
+    saved_state: u64,
+    /// Bumped on every change, undo and redo: views rebuild caches when it moves.
+    revision: u64,
+}
+
+impl Editor {
+    /// Typing pauses shorter than this stay in one undo step.
+    pub const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
+    /// Undo steps kept.
+    pub const MAX_UNDO: usize = 500;
+
+    /// A clean editor: the project counts as saved.
+    pub fn new(project: Project) -> Self {
+        Self { project, undo: Vec::new(), redo: Vec::new(), next_state: 1, saved_state: 0, revision: 0 }
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    fn current_state(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.state)
+    }
+
+    /// Whether there are changes since the last [`Editor::mark_saved`].
+    pub fn is_dirty(&self) -> bool {
+        self.current_state() != self.saved_state
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_state = self.current_state();
+        // A later keystroke must not merge into the step that was saved.
+        if let Some(step) = self.undo.last_mut() {
+            step.coalesce_key = None;
+        }
+    }
+
+    /// Marks the project as changed though no step records it (e.g. restored from recovery).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop() else { return false };
+        for change in step.changes.iter().rev() {
+            change.apply(&mut self.project, false);
+        }
+        self.redo.push(step);
+        self.revision += 1;
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(mut step) = self.redo.pop() else { return false };
+        for change in &step.changes {
+            change.apply(&mut self.project, true);
+        }
+        step.coalesce_key = None;
+        self.undo.push(step);
+        self.revision += 1;
+        true
+    }
+
+    fn commit(&mut self, label: &str, changes: Vec<Change>, coalesce_key: Option<String>) {
+        if changes.is_empty() {
+            return;
+        }
+        for change in &changes {
+            change.apply(&mut self.project, true);
+        }
+        self.revision += 1;
+        self.redo.clear();
+        let state = self.next_state;
+        self.next_state += 1;
+        let now = Instant::now();
+        if let (Some(key), Some(top)) = (&coalesce_key, self.undo.last_mut())
+            && top.coalesce_key.as_ref() == Some(key)
+            && now.duration_since(top.at) < Self::COALESCE_WINDOW
+            && merge_changes(&mut top.changes, &changes)
+        {
+            top.at = now;
+            top.state = state;
+            return;
+        }
+        self.undo.push(Step { label: label.to_owned(), changes, coalesce_key, at: now, state });
+        if self.undo.len() > Self::MAX_UNDO {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Ends the current typing run: the next note edit starts a new undo step.
+    pub fn break_coalescing(&mut self) {
+        if let Some(step) = self.undo.last_mut() {
+            step.coalesce_key = None;
+        }
+    }
+
+    // ---- Commands -------------------------------------------------------------------------
+
+    /// Tags code points `start..end` of an article with a tier. Returns the new claim's id.
+    pub fn tag(&mut self, article: &str, start: usize, end: usize, tier: &str) -> Option<String> {
+        let claim = self.project.new_claim(article, start, end, tier)?;
+        let id = claim.id.clone();
+        let label = format!("Tag as {}", self.tier_label(tier));
+        self.commit(&label, vec![Change::Claim { before: None, after: Some(claim) }], None);
+        Some(id)
+    }
+
+    /// Changes a claim's tier, recording it in the claim's history.
+    pub fn retag(&mut self, claim_id: &str, tier: &str) -> bool {
+        if self.project.tier(tier).is_none() {
+            return false;
+        }
+        let Some(before) = self.project.claim(claim_id).cloned() else { return false };
+        let mut after = before.clone();
+        if !after.retag(tier, "") {
+            return false;
+        }
+        let label = format!("Retag as {}", self.tier_label(tier));
+        self.commit(&label, vec![Change::Claim { before: Some(before), after: Some(after) }], None);
+        true
+    }
+
+    pub fn delete_claim(&mut self, claim_id: &str) -> bool {
+        let Some(before) = self.project.claim(claim_id).cloned() else { return false };
+        self.commit("Delete claim", vec![Change::Claim { before: Some(before), after: None }], None);
+        true
+    }
+
+    /// Re-creates a deleted or changed claim as given (merges, recovery of orphans).
+    pub fn put_claim(&mut self, label: &str, claim: Claim) {
+        let before = self.project.claim(&claim.id).cloned();
+        self.commit(label, vec![Change::Claim { before, after: Some(claim) }], None);
+    }
+
+    /// Edits a claim through `edit`; typing in the same claim's note coalesces.
+    pub fn update_claim(&mut self, claim_id: &str, label: &str, coalesce: bool, edit: impl FnOnce(&mut Claim)) -> bool {
+        let Some(before) = self.project.claim(claim_id).cloned() else { return false };
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return false;
+        }
+        after.modified = now_rfc3339();
+        let key = coalesce.then(|| format!("claim:{claim_id}:{label}"));
+        self.commit(label, vec![Change::Claim { before: Some(before), after: Some(after) }], key);
+        true
+    }
+
+    pub fn set_claim_note(&mut self, claim_id: &str, note: &str) -> bool {
+        self.update_claim(claim_id, "Edit note", true, |c| c.note = note.to_owned())
+    }
+
+    pub fn set_article_notes(&mut self, article: &str, notes: &str) -> bool {
+        let Some(before) = self.project.article(article).map(|a| a.notes.clone()) else { return false };
+        if before == notes {
+            return false;
+        }
+        let change = Change::ArticleNotes { article: article.to_owned(), before, after: notes.to_owned() };
+        self.commit("Edit article notes", vec![change], Some(format!("article-notes:{article}")));
+        true
+    }
+
+    pub fn rename_article(&mut self, article: &str, title: &str) -> bool {
+        let title = title.trim();
+        let Some(before) = self.project.article(article).map(|a| a.title.clone()) else { return false };
+        if before == title || title.is_empty() {
+            return false;
+        }
+        let change = Change::ArticleTitle { article: article.to_owned(), before, after: title.to_owned() };
+        self.commit("Rename article", vec![change], None);
+        true
+    }
+
+    pub fn set_journal(&mut self, journal: &str) -> bool {
+        if self.project.journal == journal {
+            return false;
+        }
+        let change = Change::Journal { before: self.project.journal.clone(), after: journal.to_owned() };
+        self.commit("Edit journal", vec![change], Some("journal".into()));
+        true
+    }
+
+    pub fn set_title(&mut self, title: &str) -> bool {
+        if self.project.title == title {
+            return false;
+        }
+        let change = Change::Title { before: self.project.title.clone(), after: title.to_owned() };
+        self.commit("Rename project", vec![change], Some("title".into()));
+        true
+    }
+
+    pub fn add_article(&mut self, article: Article) -> String {
+        let id = article.id.clone();
+        let index = self.project.articles.len();
+        self.commit("Add article", vec![Change::Article { index, before: None, after: Some(article) }], None);
+        id
+    }
+
+    /// Removes an article and its claims (one undo step).
+    pub fn remove_article(&mut self, article: &str) -> bool {
+        let Some(index) = self.project.articles.iter().position(|a| a.id == article) else { return false };
+        let mut changes: Vec<Change> =
+            self.project.claims_of(article).map(|c| Change::Claim { before: Some(c.clone()), after: None }).collect();
+        let before = Some(self.project.articles[index].clone());
+        changes.push(Change::Article { index, before, after: None });
+        self.commit("Remove article", changes, None);
+        true
+    }
+
+    /// Runs a tier operation of [`Project`] as one undo step.
+    pub fn edit_tiers<T>(
+        &mut self,
+        label: &str,
+        op: impl FnOnce(&mut Project) -> Result<T, TierError>,
+    ) -> Result<T, TierError> {
+        let before = (self.project.tiers.clone(), self.project.claims.clone());
+        // Tier operations touch only tiers and claims: the scratch copy needs nothing else.
+        let mut scratch = Project::new("");
+        scratch.tiers = before.0.clone();
+        scratch.claims = before.1.clone();
+        let result = op(&mut scratch)?;
+        let after = (scratch.tiers, scratch.claims);
+        if after != before {
+            self.commit(label, vec![Change::Tiers { before, after }], None);
+        }
+        Ok(result)
+    }
+
+    /// Replaces the whole project as one undoable step (merge, reload).
+    pub fn replace_project(&mut self, label: &str, project: Project) {
+        let mut changes = Vec::new();
+        changes.push(Change::Tiers {
+            before: (self.project.tiers.clone(), self.project.claims.clone()),
+            after: (project.tiers.clone(), project.claims.clone()),
+        });
+        for (index, a) in self.project.articles.iter().enumerate().rev() {
+            changes.insert(0, Change::Article { index, before: Some(a.clone()), after: None });
+        }
+        for (index, a) in project.articles.iter().enumerate() {
+            changes.push(Change::Article { index, before: None, after: Some(a.clone()) });
+        }
+        changes.push(Change::Journal { before: self.project.journal.clone(), after: project.journal.clone() });
+        changes.push(Change::Title { before: self.project.title.clone(), after: project.title.clone() });
+        self.commit(label, changes, None);
+        self.project.extra = project.extra;
+    }
+
+    fn tier_label(&self, tier: &str) -> String {
+        self.project.tier(tier).map_or_else(|| tier.to_owned(), |t| t.label.clone())
+    }
+}
+
+/// Merges `newer` into `older` when both edit the same things: keeps the first `before` and the
+/// last `after`. Returns false when they cannot merge.
+fn merge_changes(older: &mut [Change], newer: &[Change]) -> bool {
+    if older.len() != 1 || newer.len() != 1 {
+        return false;
+    }
+    match (&mut older[0], &newer[0]) {
+        (Change::Claim { before: Some(_), after: Some(a) }, Change::Claim { before: Some(nb), after: Some(na) })
+            if a.id == na.id && *a == *nb =>
+        {
+            *a = na.clone();
+            true
+        }
+        (Change::ArticleNotes { article, after, .. }, Change::ArticleNotes { article: n, after: na, .. })
+            if article == n =>
+        {
+            *after = na.clone();
+            true
+        }
+        (Change::Journal { after, .. }, Change::Journal { after: na, .. })
+        | (Change::Title { after, .. }, Change::Title { after: na, .. }) => {
+            *after = na.clone();
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn editor() -> (Editor, String) {
+        let mut project = Project::new("Edit");
+        let article = Article::new("A", "Picard resigned. The synths attacked Mars. Q may return.");
+        let id = article.id.clone();
+        project.articles.push(article);
+        (Editor::new(project), id)
+    }
+
+    #[test]
+    fn tag_retag_delete_undo_redo_round_trip() {
+        let (mut editor, article) = editor();
+        let initial = editor.project().clone();
+        let claim = editor.tag(&article, 0, 16, Tier::CANON).expect("tag");
+        assert!(editor.is_dirty());
+        assert!(editor.retag(&claim, Tier::SPECULATION));
+        assert_eq!(editor.project().claim(&claim).map(|c| c.history.len()), Some(1));
+        let tagged = editor.project().clone();
+        assert!(editor.delete_claim(&claim));
+        assert!(editor.project().claims.is_empty());
+        assert!(editor.undo());
+        assert_eq!(editor.project(), &tagged);
+        assert!(editor.undo() && editor.undo());
+        assert_eq!(editor.project(), &initial);
+        assert!(!editor.is_dirty());
+        assert!(editor.redo() && editor.redo());
+        assert_eq!(editor.project(), &tagged);
+    }
+
+    #[test]
+    fn note_typing_coalesces_into_one_step() {
+        let (mut editor, article) = editor();
+        let claim = editor.tag(&article, 17, 42, Tier::CANON).expect("tag");
+        for note in ["S", "Sh", "Sho", "Shown"] {
+            assert!(editor.set_claim_note(&claim, note));
+        }
+        assert_eq!(editor.project().claim(&claim).map(|c| c.note.as_str()), Some("Shown"));
+        assert!(editor.undo());
+        assert_eq!(editor.project().claim(&claim).map(|c| c.note.as_str()), Some(""));
+        editor.break_coalescing();
+        assert!(editor.redo());
+        assert!(editor.set_claim_note(&claim, "Shown on screen"));
+        assert!(editor.undo());
+        assert_eq!(editor.project().claim(&claim).map(|c| c.note.as_str()), Some("Shown"));
+    }
+
+    #[test]
+    fn saved_state_tracks_undo() {
+        let (mut editor, article) = editor();
+        editor.tag(&article, 0, 6, Tier::CANON).expect("tag");
+        editor.mark_saved();
+        assert!(!editor.is_dirty());
+        editor.undo();
+        assert!(editor.is_dirty());
+        editor.redo();
+        assert!(!editor.is_dirty());
+    }
+
+    #[test]
+    fn tier_edits_and_article_removal_undo() {
+        let (mut editor, article) = editor();
+        editor.tag(&article, 0, 6, Tier::SPECULATION).expect("tag");
+        let before = editor.project().clone();
+        editor.edit_tiers("Merge", |p| p.merge_tier(Tier::SPECULATION, Tier::CANON)).expect("merge");
+        assert_eq!(editor.project().tiers.len(), 2);
+        editor.undo();
+        assert_eq!(editor.project(), &before);
+        assert!(editor.remove_article(&article));
+        assert!(editor.project().articles.is_empty() && editor.project().claims.is_empty());
+        editor.undo();
+        assert_eq!(editor.project(), &before);
+    }
+}

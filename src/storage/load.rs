@@ -1,0 +1,322 @@
+//! Loading project files. Every failure says which file, where in it, and what to do; no input
+//! bytes can cause a panic, and loading never modifies the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::format::{CURRENT_VERSION, FORMAT_ID, FormatVersion};
+use super::migrate;
+use super::save::DiskStamp;
+use crate::model::Project;
+use crate::text::CharIndex;
+
+/// Larger files are refused before parsing (a book-length project is a few MB).
+pub const MAX_PROJECT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where in the file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// 1-based; 0 when unknown.
+    pub line: usize,
+    pub column: usize,
+    /// Such as `claims[3].anchor.start`; empty when unknown.
+    pub json_path: String,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if self.line > 0 {
+            parts.push(format!("line {}, column {}", self.line, self.column));
+        }
+        if !self.json_path.is_empty() && self.json_path != "." {
+            parts.push(format!("at {}", self.json_path));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Why bytes are not a project we can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    TooLarge {
+        bytes: u64,
+    },
+    NotUtf8 {
+        location: Location,
+    },
+    /// Malformed JSON or a value of the wrong type.
+    Json {
+        location: Location,
+        message: String,
+    },
+    NotAProject,
+    BadVersion {
+        found: String,
+    },
+    NewerMajor {
+        found: FormatVersion,
+    },
+    /// The JSON is well formed but inconsistent (duplicate ids, a claim on a missing article).
+    Invalid {
+        location: Location,
+        message: String,
+    },
+}
+
+impl ParseError {
+    /// What the user can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "Check that this is a Canonry project; projects are far smaller.",
+            Self::NotUtf8 { .. } | Self::Json { .. } | Self::Invalid { .. } => {
+                "The file is damaged or was edited by hand. Fix it at that place in a text editor, or open a backup \
+                 (Canonry keeps the last 10 versions in its data folder)."
+            }
+            Self::NotAProject => "Choose a .canonry file, or import the file as an article instead.",
+            Self::BadVersion { .. } => "The file's \"version\" must look like \"1.0\".",
+            Self::NewerMajor { .. } => {
+                "It was written by a newer Canonry: update Canonry to open it. The file was not changed."
+            }
+        }
+    }
+
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Self::NotUtf8 { location } | Self::Json { location, .. } | Self::Invalid { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TooLarge { bytes } => {
+                write!(f, "the file is {} MB, over the {} MB limit", bytes / 1_000_000, MAX_PROJECT_BYTES / 1_000_000)
+            }
+            Self::NotUtf8 { location } => write!(f, "{location}: the file is not valid UTF-8 text"),
+            Self::Json { location, message } => write!(f, "{location}: {message}"),
+            Self::NotAProject => write!(f, "this is not a Canonry project (no \"format\": \"{FORMAT_ID}\")"),
+            Self::BadVersion { found } => write!(f, "unrecognised format version {found:?}"),
+            Self::NewerMajor { found } => {
+                write!(f, "format version {found} is newer than this Canonry supports ({}.x)", CURRENT_VERSION.major)
+            }
+            Self::Invalid { location, message } => write!(f, "{location}: {message}"),
+        }
+    }
+}
+
+/// A failure to load a file: which file, and why.
+#[derive(Debug)]
+pub enum LoadError {
+    Io { path: PathBuf, error: std::io::Error },
+    Parse { path: PathBuf, error: ParseError },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Io { path, error } => {
+                write!(f, "Cannot read {}: {error}. Check that the file exists and you may read it.", path.display())
+            }
+            Self::Parse { path, error } => write!(f, "Cannot open {}: {error}. {}", path.display(), error.advice()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A parsed project with what was noticed while loading it.
+#[derive(Debug, Clone)]
+pub struct LoadedProject {
+    pub project: Project,
+    /// The version in the file (a newer minor is kept when saving).
+    pub version: FormatVersion,
+    /// Set when the file was upgraded from an older format version.
+    pub migrated_from: Option<FormatVersion>,
+    /// Claims re-located or orphaned on load, and similar notices.
+    pub warnings: Vec<String>,
+}
+
+/// Reads and parses a project file. The file is only read.
+pub fn load_file(path: &Path) -> Result<(LoadedProject, DiskStamp), LoadError> {
+    let io_error = |error| LoadError::Io { path: path.to_owned(), error };
+    let len = std::fs::metadata(path).map_err(io_error)?.len();
+    if len > MAX_PROJECT_BYTES {
+        return Err(LoadError::Parse { path: path.to_owned(), error: ParseError::TooLarge { bytes: len } });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    let stamp = DiskStamp::of_bytes(path, &bytes);
+    let loaded = parse_project(&bytes).map_err(|error| LoadError::Parse { path: path.to_owned(), error })?;
+    Ok((loaded, stamp))
+}
+
+/// Parses the bytes of a project file.
+pub fn parse_project(bytes: &[u8]) -> Result<LoadedProject, ParseError> {
+    if bytes.len() as u64 > MAX_PROJECT_BYTES {
+        return Err(ParseError::TooLarge { bytes: bytes.len() as u64 });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| ParseError::NotUtf8 { location: line_column(bytes, e.valid_up_to()) })?;
+
+    // Fast path: the current format parses straight into the model in one pass.
+    let (mut project, version, migrated_from) = match deserialize_located::<Project>(text) {
+        Ok(mut project) => {
+            let version = take_header(&mut project)?;
+            if version.major > CURRENT_VERSION.major {
+                return Err(ParseError::NewerMajor { found: version });
+            }
+            if version < CURRENT_VERSION {
+                let (project, from) = migrate_text(text)?;
+                (project, CURRENT_VERSION, Some(from))
+            } else {
+                (project, version, None)
+            }
+        }
+        Err(typed_error) => {
+            // It may be another version whose shape differs: the header decides.
+            let header = read_header(text).map_err(|_| typed_error.clone())?;
+            match header {
+                Some(version) if version.major > CURRENT_VERSION.major => {
+                    return Err(ParseError::NewerMajor { found: version });
+                }
+                Some(version) if version < CURRENT_VERSION => {
+                    let (project, from) = migrate_text(text)?;
+                    (project, CURRENT_VERSION, Some(from))
+                }
+                _ => return Err(typed_error),
+            }
+        }
+    };
+    let warnings = check_consistency(&mut project)?;
+    Ok(LoadedProject { project, version, migrated_from, warnings })
+}
+
+fn deserialize_located<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| json_error(&e))?;
+    deserializer.end().map_err(|e| ParseError::Json {
+        location: Location { line: e.line(), column: e.column(), json_path: String::new() },
+        message: "unexpected text after the end of the project".into(),
+    })?;
+    Ok(value)
+}
+
+fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> ParseError {
+    let inner = e.inner();
+    let message = inner.to_string();
+    // serde_json appends " at line L column C"; the location is given separately.
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    ParseError::Json {
+        location: Location { line: inner.line(), column: inner.column(), json_path: e.path().to_string() },
+        message,
+    }
+}
+
+/// Removes the envelope fields from the project's unknown fields and checks them.
+fn take_header(project: &mut Project) -> Result<FormatVersion, ParseError> {
+    let format = project.extra.remove("format");
+    let version = project.extra.remove("version");
+    project.extra.remove("generator");
+    if format.as_ref().and_then(Value::as_str) != Some(FORMAT_ID) {
+        return Err(ParseError::NotAProject);
+    }
+    parse_version_value(version.as_ref())
+}
+
+fn parse_version_value(version: Option<&Value>) -> Result<FormatVersion, ParseError> {
+    let found = version.and_then(Value::as_str).unwrap_or_default();
+    FormatVersion::parse(found).ok_or_else(|| ParseError::BadVersion { found: found.to_owned() })
+}
+
+/// The version of a file whose body did not parse: `None` when it is not a project at all.
+fn read_header(text: &str) -> Result<Option<FormatVersion>, serde_json::Error> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<Value>,
+        version: Option<Value>,
+    }
+    let header: Header = serde_json::from_str(text)?;
+    if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT_ID) {
+        return Ok(None);
+    }
+    Ok(parse_version_value(header.version.as_ref()).ok())
+}
+
+fn migrate_text(text: &str) -> Result<(Project, FormatVersion), ParseError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
+        location: Location { line: e.line(), column: e.column(), json_path: String::new() },
+        message: e.to_string(),
+    })?;
+    let (value, from) = migrate::to_current(value)?;
+    let mut project: Project = serde_path_to_error::deserialize(value).map_err(|e| {
+        let message = e.inner().to_string();
+        ParseError::Json { location: Location { json_path: e.path().to_string(), ..Location::default() }, message }
+    })?;
+    take_header(&mut project)?;
+    Ok((project, from))
+}
+
+/// Refuses inconsistent ids and re-checks every anchor against its article's text.
+fn check_consistency(project: &mut Project) -> Result<Vec<String>, ParseError> {
+    let invalid = |json_path: String, message: String| ParseError::Invalid {
+        location: Location { json_path, ..Location::default() },
+        message,
+    };
+    let mut article_ids = std::collections::BTreeSet::new();
+    for (i, article) in project.articles.iter().enumerate() {
+        if !article_ids.insert(article.id.as_str()) {
+            return Err(invalid(format!("articles[{i}].id"), format!("duplicate article id {:?}", article.id)));
+        }
+    }
+    let mut claim_ids = std::collections::BTreeSet::new();
+    for (i, claim) in project.claims.iter().enumerate() {
+        if !claim_ids.insert(claim.id.as_str()) {
+            return Err(invalid(format!("claims[{i}].id"), format!("duplicate claim id {:?}", claim.id)));
+        }
+        if !article_ids.contains(claim.article.as_str()) {
+            return Err(invalid(format!("claims[{i}].article"), format!("no article has the id {:?}", claim.article)));
+        }
+    }
+    if project.tiers.is_empty() {
+        return Err(invalid("tiers".into(), "a project needs at least one tier".into()));
+    }
+
+    let mut warnings = Vec::new();
+    for article in &project.articles {
+        let index = CharIndex::new(&article.text);
+        for (i, claim) in project.claims.iter_mut().enumerate().filter(|(_, c)| c.article == article.id) {
+            let was_orphaned = claim.anchor.is_orphaned();
+            let (start, end) = (claim.anchor.start, claim.anchor.end);
+            if claim.anchor.relocate(&article.text, &index) {
+                warnings.push(if claim.anchor.is_orphaned() {
+                    format!(
+                        "claims[{i}]: its quote {:?} is not in the article any more; listed as an orphan",
+                        claim.anchor.exact
+                    )
+                } else if was_orphaned && (start, end) == (claim.anchor.start, claim.anchor.end) {
+                    format!("claims[{i}]: its quote was found again; anchored")
+                } else {
+                    format!(
+                        "claims[{i}]: offsets {start}..{end} did not hold its quote; re-located to {}..{}",
+                        claim.anchor.start, claim.anchor.end
+                    )
+                });
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+/// 1-based line and column (in chars) of a byte offset.
+fn line_column(bytes: &[u8], offset: usize) -> Location {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Location { line, column, json_path: String::new() }
+}

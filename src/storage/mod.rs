@@ -1,0 +1,17 @@
+//! Reading and writing `.canonry` project files.
+//!
+//! - [`format`]: the file envelope (format id, version, generator) and deterministic output.
+//! - [`load`]: bytes to a [`crate::model::Project`], with errors that say where and what to do.
+//! - [`migrate`]: step-by-step upgrades of older format versions.
+//! - [`save`]: crash-safe writing (temp file, fsync, rename, fsync folder) and change detection.
+//! - [`backup`]: rotating copies of what a save replaces.
+
+pub mod backup;
+pub mod format;
+pub mod load;
+pub mod migrate;
+pub mod save;
+
+pub use format::{CURRENT_VERSION, FORMAT_ID, FormatVersion, serialize_project};
+pub use load::{LoadError, LoadedProject, ParseError, load_file, parse_project};
+pub use save::{DiskStamp, Fs, RealFs, SaveError, atomic_write, save_project};
