@@ -1,0 +1,85 @@
+//! The `canonry` command line, run as a real process.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn canonry(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_canonry"))
+        .args(args)
+        .env("CANONRY_DATA_DIR", std::env::temp_dir().join("canonry-cli-test-data"))
+        .output()
+        .expect("run canonry")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn validate_accepts_the_sample_and_rejects_bad_files() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/picard-rescue-mission.canonry");
+    let ok = canonry(&["validate".as_ref(), sample.as_os_str()]);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("ok (format 1.0, 1 articles, 13 claims, 0 orphaned)"), "{}", stdout(&ok));
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("bad.canonry");
+    std::fs::write(&bad, "{\"format\": \"canonry-project\", \"version\": \"1.0\", \"title\": 5}").expect("write");
+    let out = canonry(&["validate".as_ref(), sample.as_os_str(), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("INVALID") && stdout(&out).contains("at title"), "{}", stdout(&out));
+}
+
+#[test]
+fn stats_prints_every_tier() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/picard-rescue-mission.canonry");
+    let out = canonry(&["stats".as_ref(), sample.as_os_str()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for line in
+        ["Canon                 5", "Comic-canon           4", "Speculation           4", "claims               13"]
+    {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn new_and_add_article_build_a_project_from_the_shell() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let project = dir.path().join("my lore «journal».canonry");
+    let out = canonry(&["new".as_ref(), project.as_os_str(), "--title".as_ref(), "My lore".as_ref()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = canonry(&["new".as_ref(), project.as_os_str(), "--title".as_ref(), "Again".as_ref()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+
+    let article = dir.path().join("article.txt");
+    std::fs::write(&article, "Deep Space Nine news\r\n\r\nSisko returns, maybe.\r\n").expect("write");
+    let out = canonry(&["add-article".as_ref(), project.as_os_str(), article.as_os_str()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (loaded, _) = canonry::storage::load_file(&project).expect("loads");
+    assert_eq!(loaded.project.title, "My lore");
+    assert_eq!(loaded.project.articles.len(), 1);
+    assert_eq!(loaded.project.articles[0].title, "Deep Space Nine news");
+    assert_eq!(loaded.project.articles[0].text, "Deep Space Nine news\n\nSisko returns, maybe.\n");
+
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\xff\xfe\x00").expect("write");
+    let before = std::fs::read(&project).expect("read");
+    let out = canonry(&["add-article".as_ref(), project.as_os_str(), binary.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&project).expect("read"), before, "a failed command changes nothing");
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let out = canonry(&["stats".as_ref(), "/no/such/project.canonry".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Cannot read /no/such/project.canonry"), "{}", stderr(&out));
+}

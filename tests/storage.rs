@@ -1,0 +1,361 @@
+//! Project files: round trips, forward compatibility, versions, bad input, crash-safe saving.
+
+mod common;
+
+use std::cell::Cell;
+use std::path::Path;
+
+use canonry::model::{AnchorStatus, Project};
+use canonry::storage::{
+    CURRENT_VERSION, DiskStamp, FormatVersion, Fs, ParseError, RealFs, SaveError, atomic_write, load_file,
+    parse_project, save_project, serialize_project,
+};
+use serde_json::{Value, json};
+
+fn parse(bytes: &[u8]) -> Project {
+    parse_project(bytes).expect("parses").project
+}
+
+fn resave(bytes: &[u8]) -> Vec<u8> {
+    let loaded = parse_project(bytes).expect("parses");
+    serialize_project(&loaded.project, loaded.version).expect("serialises")
+}
+
+fn sample_value() -> Value {
+    serde_json::from_slice(common::sample_bytes()).expect("sample is JSON")
+}
+
+fn to_bytes(value: &Value) -> Vec<u8> {
+    serde_json::to_vec_pretty(value).expect("serialise")
+}
+
+#[test]
+fn sample_round_trips_byte_for_byte() {
+    let sample = common::sample_bytes();
+    let project = parse(sample);
+    assert_eq!(project.claims.len(), 13);
+    assert!(project.claims.iter().all(|c| c.anchor.status == AnchorStatus::Anchored));
+    let again = resave(sample);
+    assert_eq!(String::from_utf8_lossy(&again), String::from_utf8_lossy(sample), "save(load(f)) == f");
+    assert_eq!(parse(&again), project);
+}
+
+#[test]
+fn one_edit_changes_few_lines() {
+    let mut project = parse(common::sample_bytes());
+    project.claims[4].note.push_str(" Edited.");
+    let edited = serialize_project(&project, CURRENT_VERSION).expect("serialise");
+    let old = String::from_utf8_lossy(common::sample_bytes()).into_owned();
+    let new = String::from_utf8_lossy(&edited).into_owned();
+    let changed = old.lines().zip(new.lines()).filter(|(a, b)| a != b).count();
+    assert_eq!(old.lines().count(), new.lines().count());
+    assert_eq!(changed, 1);
+}
+
+#[test]
+fn unknown_fields_survive_at_every_level() {
+    let mut deep = json!("bottom");
+    for level in 0..10 {
+        deep = json!({ format!("level{level}"): deep, "n": level });
+    }
+    let mut value = sample_value();
+    value["future_project_field"] = deep.clone();
+    value["articles"][0]["future_article_field"] = json!([1, 2, {"x": null}]);
+    value["claims"][2]["future_claim_field"] = json!({"confidence": 0.75});
+    value["claims"][2]["anchor"]["future_anchor_field"] = json!("keep me");
+    value["tiers"][1]["future_tier_field"] = json!(true);
+
+    let saved = resave(&to_bytes(&value));
+    let back: Value = serde_json::from_slice(&saved).expect("json");
+    assert_eq!(back["future_project_field"], deep);
+    assert_eq!(back["articles"][0]["future_article_field"], json!([1, 2, {"x": null}]));
+    assert_eq!(back["claims"][2]["future_claim_field"], json!({"confidence": 0.75}));
+    assert_eq!(back["claims"][2]["anchor"]["future_anchor_field"], json!("keep me"));
+    assert_eq!(back["tiers"][1]["future_tier_field"], json!(true));
+    // And a second round trip is byte-stable.
+    assert_eq!(resave(&saved), saved);
+}
+
+#[test]
+fn newer_minor_loads_and_keeps_its_version() {
+    let mut value = sample_value();
+    value["version"] = json!("1.7");
+    value["added_in_1_7"] = json!({"x": 1});
+    let loaded = parse_project(&to_bytes(&value)).expect("a newer minor loads");
+    assert_eq!(loaded.version, FormatVersion { major: 1, minor: 7 });
+    let saved: Value =
+        serde_json::from_slice(&serialize_project(&loaded.project, loaded.version).expect("ser")).expect("json");
+    assert_eq!(saved["version"], json!("1.7"));
+    assert_eq!(saved["added_in_1_7"], json!({"x": 1}));
+}
+
+#[test]
+fn newer_major_is_refused_and_file_untouched() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("future.canonry");
+    let mut value = sample_value();
+    value["version"] = json!("2.0");
+    value["claims"] = json!({"a completely": "different shape"});
+    let bytes = to_bytes(&value);
+    std::fs::write(&path, &bytes).expect("write");
+    let error = load_file(&path).expect_err("refused");
+    let message = error.to_string();
+    assert!(message.contains("2.0") && message.contains("newer"), "{message}");
+    assert!(message.contains("future.canonry"), "{message}");
+    assert_eq!(common::read(&path), bytes);
+}
+
+#[test]
+fn migrates_the_stored_0_9_sample() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-0.9/prototype.canonry");
+    let before = common::read(&path);
+    let (loaded, _) = load_file(&path).expect("migrates");
+    assert_eq!(common::read(&path), before, "loading never writes");
+    assert_eq!(loaded.migrated_from, Some(FormatVersion { major: 0, minor: 9 }));
+    assert_eq!(loaded.version, CURRENT_VERSION);
+    let project = loaded.project;
+    assert_eq!(project.title, "Old prototype project");
+    assert_eq!(project.journal, "Journal from the prototype.");
+    assert_eq!(project.articles.len(), 1);
+    assert!(!project.articles[0].text.contains('\r'), "text normalised");
+    assert_eq!(project.tiers.len(), 3);
+    let quotes: Vec<_> = project.claims.iter().map(|c| (c.anchor.exact.as_str(), c.tier.as_str())).collect();
+    assert_eq!(quotes, [("The Romulan star went supernova.", "canon"), ("The comics say more.", "comic-canon")]);
+    for claim in &project.claims {
+        let text: String = project.articles[0]
+            .text
+            .chars()
+            .skip(claim.anchor.start)
+            .take(claim.anchor.end - claim.anchor.start)
+            .collect();
+        assert_eq!(text, claim.anchor.exact);
+    }
+    assert_eq!(project.extra.get("prototype_flag"), Some(&json!(true)));
+}
+
+/// Each malformed input gives an error with a location, and the file is left as it was.
+#[test]
+fn malformed_inputs_are_located_and_files_untouched() {
+    let sample = String::from_utf8_lossy(common::sample_bytes()).into_owned();
+    let mut wrong_type = sample_value();
+    wrong_type["claims"][3]["anchor"]["start"] = json!("twelve");
+    let mut negative = sample_value();
+    negative["claims"][1]["anchor"]["end"] = json!(-5);
+    let mut not_utf8 = sample.as_bytes()[..400].to_vec();
+    not_utf8.extend_from_slice(b"\xff\xfe\"");
+    not_utf8.extend_from_slice(&sample.as_bytes()[400..]);
+
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated", sample.as_bytes()[..sample.len() / 2].to_vec(), "line"),
+        ("wrong type", to_bytes(&wrong_type), "claims[3].anchor.start"),
+        ("negative offset", to_bytes(&negative), "claims[1].anchor.end"),
+        ("deep nesting", format!("{}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes(), "line 1"),
+        (
+            "deep nesting in a field",
+            format!("{{\"title\": {}1{}}}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+            "line 1",
+        ),
+        ("not utf-8", not_utf8, "line"),
+        ("empty", Vec::new(), "line"),
+        ("not an object", b"[1, 2, 3]".to_vec(), "line"),
+    ];
+    let dir = tempfile::tempdir().expect("tmp");
+    for (name, bytes, expected_location) in cases {
+        let path = dir.path().join(format!("{}.canonry", name.replace(' ', "-")));
+        std::fs::write(&path, &bytes).expect("write");
+        let error = load_file(&path).expect_err(name).to_string();
+        assert!(error.contains(expected_location), "{name}: {error}");
+        assert!(error.contains(&path.display().to_string()), "{name}: {error}");
+        assert_eq!(common::read(&path), bytes, "{name}: file modified");
+    }
+}
+
+#[test]
+fn a_json_file_that_is_not_a_project_says_so() {
+    let error = parse_project(br#"{"title": "x", "hello": 1}"#).expect_err("not a project");
+    assert_eq!(error, ParseError::NotAProject);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(common::sample_bytes());
+    assert_eq!(parse(&bytes).claims.len(), 13);
+}
+
+#[test]
+fn offsets_past_the_end_orphan_or_relocate_never_panic() {
+    let mut value = sample_value();
+    value["claims"][0]["anchor"]["start"] = json!(1_000_000);
+    value["claims"][0]["anchor"]["end"] = json!(1_000_010);
+    value["claims"][1]["anchor"]["start"] = json!(u64::MAX);
+    value["claims"][1]["anchor"]["end"] = json!(u64::MAX);
+    value["claims"][1]["anchor"]["exact"] = json!("words that are nowhere in the article");
+    value["claims"][2]["anchor"]["start"] = json!(50);
+    value["claims"][2]["anchor"]["end"] = json!(10);
+    let loaded = parse_project(&to_bytes(&value)).expect("loads");
+    let claims = &loaded.project.claims;
+    assert_eq!(claims[0].anchor.status, AnchorStatus::Anchored, "found again by its quote");
+    assert_eq!(claims[1].anchor.status, AnchorStatus::Orphaned);
+    assert_eq!(claims[2].anchor.status, AnchorStatus::Anchored);
+    assert_eq!(loaded.warnings.len(), 3, "{:?}", loaded.warnings);
+    assert!(loaded.warnings.iter().any(|w| w.contains("claims[1]") && w.contains("orphan")));
+}
+
+#[test]
+fn inconsistent_ids_are_errors_with_paths() {
+    let mut duplicate = sample_value();
+    duplicate["claims"][5]["id"] = duplicate["claims"][4]["id"].clone();
+    let error = parse_project(&to_bytes(&duplicate)).expect_err("duplicate");
+    assert!(error.to_string().contains("claims[5].id"), "{error}");
+    let mut missing = sample_value();
+    missing["claims"][2]["article"] = json!("no-such-article");
+    let error = parse_project(&to_bytes(&missing)).expect_err("missing article");
+    assert!(error.to_string().contains("claims[2].article"), "{error}");
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let sample = common::sample_bytes();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..300 {
+        let mut bytes = sample.to_vec();
+        for _ in 0..4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = (seed as usize) % bytes.len();
+            bytes[at] = (seed >> 32) as u8;
+        }
+        let _ = parse_project(&bytes);
+    }
+}
+
+// ---- Saving --------------------------------------------------------------------------------
+
+/// A file system that fails at the `fail_at`-th operation; a failed write leaves half a file.
+struct FailingFs {
+    fail_at: usize,
+    calls: Cell<usize>,
+}
+
+impl FailingFs {
+    fn step(&self) -> std::io::Result<()> {
+        let n = self.calls.get();
+        self.calls.set(n + 1);
+        if n == self.fail_at { Err(std::io::Error::other(format!("injected failure at step {n}"))) } else { Ok(()) }
+    }
+}
+
+impl Fs for FailingFs {
+    fn create_and_write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if let Err(e) = self.step() {
+            std::fs::write(path, &bytes[..bytes.len() / 2])?;
+            return Err(e);
+        }
+        RealFs.create_and_write(path, bytes)
+    }
+    fn sync_file(&self, path: &Path) -> std::io::Result<()> {
+        self.step()?;
+        RealFs.sync_file(path)
+    }
+    fn copy_permissions(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.step()?;
+        RealFs.copy_permissions(from, to)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.step()?;
+        RealFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        self.step()?;
+        RealFs.sync_dir(dir)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        RealFs.remove_file(path)
+    }
+}
+
+#[test]
+fn a_save_failing_at_any_step_leaves_old_or_new_file() {
+    let old = common::sample_bytes().to_vec();
+    let mut project = parse(&old);
+    project.claims[0].note = "A new note that must either be saved whole or not at all.".into();
+    let new = serialize_project(&project, CURRENT_VERSION).expect("ser");
+    for fail_at in 0..6 {
+        let (dir, path) = common::temp_with_sample();
+        let fs = FailingFs { fail_at, calls: Cell::new(0) };
+        let result = atomic_write(&fs, &path, &new);
+        let on_disk = common::read(&path);
+        assert!(on_disk == old || on_disk == new, "step {fail_at}: partial file");
+        if result.is_err() && fail_at < 4 {
+            assert_eq!(on_disk, old, "step {fail_at}: failed before the rename");
+        }
+        if result.is_ok() || fail_at >= 4 {
+            assert_eq!(on_disk, new, "step {fail_at}: renamed");
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").filter_map(Result::ok).collect();
+        assert_eq!(leftovers.len(), 1, "step {fail_at}: temp file left behind: {leftovers:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (_dir, path) = common::temp_with_sample();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    atomic_write(&RealFs, &path, b"{}\n").expect("save");
+    assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o640);
+}
+
+#[test]
+fn an_external_change_is_detected_before_saving() {
+    let (_dir, path) = common::temp_with_sample();
+    let (loaded, stamp) = load_file(&path).expect("load");
+    let mut project = loaded.project;
+    project.title = "Mine".into();
+    // Another program rewrites the file (same length, so only the content hash can tell).
+    let mut theirs = common::read(&path);
+    let at = theirs.iter().position(|&b| b == b'P').expect("a P");
+    theirs[at] = b'Q';
+    std::fs::write(&path, &theirs).expect("write");
+    let error = save_project(&RealFs, &path, &project, loaded.version, Some(&stamp), None).expect_err("refused");
+    assert!(matches!(error, SaveError::ChangedOnDisk { .. }), "{error}");
+    assert_eq!(common::read(&path), theirs, "their file is intact");
+
+    // Unchanged since loading: the save goes through and gives a new stamp.
+    let (loaded, stamp) = load_file(&path).expect("load");
+    let new_stamp = save_project(&RealFs, &path, &project, loaded.version, Some(&stamp), None).expect("saves");
+    assert_ne!(new_stamp, stamp);
+    assert!(new_stamp.still_matches(&path).expect("stat"));
+    assert_eq!(parse(&common::read(&path)).title, "Mine");
+}
+
+#[test]
+fn saving_keeps_rotating_backups() {
+    let (dir, path) = common::temp_with_sample();
+    let backups = canonry::storage::backup::BackupDir::new(dir.path().join("backups"));
+    let mut project = parse(common::sample_bytes());
+    let mut stamp: Option<DiskStamp> = None;
+    for i in 0..13 {
+        project.title = format!("Version {i}");
+        stamp = Some(
+            save_project(&RealFs, &path, &project, CURRENT_VERSION, stamp.as_ref(), Some(&backups)).expect("save"),
+        );
+    }
+    let copies = backups.list(&path);
+    assert_eq!(copies.len(), canonry::storage::backup::BackupDir::KEEP);
+    let newest = parse(&common::read(&copies[0]));
+    assert_eq!(newest.title, "Version 11", "the newest backup is the file the last save replaced");
+}
+
+#[test]
+fn committed_schema_matches_the_code() {
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/canonry.schema.json"))
+        .expect("schema file");
+    assert!(
+        committed == canonry::storage::format::json_schema(),
+        "assets/canonry.schema.json is out of date: run `cargo run -- schema > assets/canonry.schema.json`"
+    );
+}
