@@ -8,6 +8,7 @@ pub mod cli;
 pub mod edit;
 pub mod model;
 pub mod paths;
+pub mod recovery;
 pub mod storage;
 pub mod text;
 

@@ -1,0 +1,262 @@
+//! Modal dialogs: unsaved changes, recovery, article removal and renaming, external changes,
+//! tiers, shortcuts, about.
+
+use egui::{RichText, Ui};
+
+use super::state::{AppState, Modal};
+use super::tier_color;
+use crate::model::Tier;
+
+/// Every shortcut, for the sheet and the README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("1, 2, 3 …", "Tag the selected words with that tier, or retag the selected claim"),
+    ("Delete", "Delete the selected claim"),
+    ("Tab / Shift+Tab", "Next / previous claim in the article"),
+    ("Shift+Arrows", "Extend the selection (Ctrl: by word)"),
+    ("Double-click / triple-click", "Select a word / a paragraph"),
+    ("Shift+click", "Extend the selection to the pointer"),
+    ("Escape", "Clear the selection"),
+    ("Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)", "Undo / redo"),
+    ("Ctrl+F", "Find in the article"),
+    ("Ctrl+S / Ctrl+Shift+S", "Save / save as"),
+    ("Ctrl+O / Ctrl+N", "Open / new project"),
+    ("Ctrl+C", "Copy the selected text"),
+    ("Ctrl+= / Ctrl+-", "Larger / smaller article text"),
+    ("Ctrl+Q", "Quit"),
+    ("F1", "This sheet"),
+];
+
+pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
+    let Some(modal) = state.modal.clone() else { return };
+    let ctx = ui.ctx().clone();
+    let response = egui::Modal::new(egui::Id::unique("canonry-modal")).show(&ctx, |ui| {
+        ui.set_max_width(520.0);
+        match modal {
+            Modal::UnsavedChanges { then } => {
+                ui.heading(format!("Save changes to “{}”?", state.doc.display_name()));
+                ui.label("Your changes will be lost if you don't save them.");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        if state.save(&ctx) {
+                            state.modal = None;
+                            state.run_after_save(&ctx, then.clone());
+                        }
+                        // Otherwise a Save As dialog is open; its answer continues.
+                    }
+                    if ui.button("Don't Save").clicked() {
+                        state.modal = None;
+                        state.doc.editor.mark_saved();
+                        state.run_after_save(&ctx, then.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        state.modal = None;
+                    }
+                });
+            }
+            Modal::Recovery => {
+                ui.heading("Recover unsaved work?");
+                ui.label("Canonry did not close normally last time. This unsaved work was kept:");
+                let mut action = None;
+                for (i, found) in state.recoverable.iter().enumerate() {
+                    ui.separator();
+                    ui.label(RichText::new(&found.title).strong());
+                    let place = found.recovery_of.as_ref().map_or("never saved".to_owned(), |p| p.display().to_string());
+                    ui.label(format!("{place} · written {}", found.written));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            action = Some((i, true));
+                        }
+                        if ui.button("Discard").clicked() {
+                            action = Some((i, false));
+                        }
+                    });
+                }
+                match action {
+                    Some((i, true)) => state.restore(i),
+                    Some((i, false)) => state.discard_recoverable(i),
+                    None => {}
+                }
+                ui.separator();
+                if ui.button("Decide later").clicked() {
+                    state.modal = None;
+                }
+            }
+            Modal::ConfirmRemoveArticle { article } => {
+                let title = state.project().article(&article).map(|a| a.title.clone()).unwrap_or_default();
+                let claims = state.project().claims_of(&article).count();
+                ui.heading("Remove article?");
+                ui.label(format!("“{title}” and its {claims} claim(s) will be removed. You can undo this."));
+                ui.horizontal(|ui| {
+                    if ui.button("Remove").clicked() {
+                        state.doc.editor.remove_article(&article);
+                        state.view.article = None;
+                        state.view.claim = None;
+                        state.modal = None;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        state.modal = None;
+                    }
+                });
+            }
+            Modal::RenameArticle { article, mut title } => {
+                ui.heading("Rename article");
+                let label = ui.label("Title:");
+                let response = ui.add(egui::TextEdit::singleline(&mut title).desired_width(400.0)).labelled_by(label.id);
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    if ui.button("Rename").clicked() || enter {
+                        state.doc.editor.rename_article(&article, &title);
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+                state.modal = if close { None } else { Some(Modal::RenameArticle { article, title }) };
+            }
+            Modal::ChangedOnDisk => {
+                ui.heading("The project changed on disk");
+                ui.label(format!(
+                    "Another program changed {} since Canonry opened it.",
+                    state.doc.path.as_ref().map_or(String::new(), |p| p.display().to_string())
+                ));
+                ui.label("Reload it (your unsaved changes go, and can be undone), or keep yours and save them under another name.");
+                ui.horizontal(|ui| {
+                    if ui.button("Reload").clicked() {
+                        state.reload_from_disk();
+                        state.modal = None;
+                    }
+                    if ui.button("Keep mine (Save As…)").clicked() {
+                        state.modal = None;
+                        state.save_as(&ctx);
+                    }
+                });
+            }
+            Modal::Tiers => tiers_dialog(ui, state),
+            Modal::Shortcuts => {
+                ui.heading("Keyboard shortcuts");
+                ui.label(RichText::new("On macOS, Cmd replaces Ctrl.").weak());
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(RichText::new(*keys).monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+                if ui.button("Close").clicked() {
+                    state.modal = None;
+                }
+            }
+            Modal::About => {
+                ui.heading("Canonry");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label("A lore journal: tag what articles say as canon, comic-canon or speculation.");
+                ui.label("Your projects stay on your computer; Canonry makes no network requests.");
+                if ui.button("Close").clicked() {
+                    state.modal = None;
+                }
+            }
+        }
+    });
+    // Escape or a click outside closes dialogs that do not need an answer.
+    if response.should_close()
+        && matches!(
+            state.modal,
+            Some(
+                Modal::Shortcuts
+                    | Modal::About
+                    | Modal::Tiers
+                    | Modal::RenameArticle { .. }
+                    | Modal::ConfirmRemoveArticle { .. }
+            )
+        )
+    {
+        state.modal = None;
+    }
+}
+
+fn tiers_dialog(ui: &mut Ui, state: &mut AppState) {
+    ui.heading("Tiers");
+    ui.label("Renaming keeps every claim on its tier. A tier with claims is merged into another before it goes.");
+    let tiers: Vec<Tier> = state.project().tiers.clone();
+    let mut result = Ok(());
+    egui::Grid::new("tiers").num_columns(5).striped(true).show(ui, |ui| {
+        for (i, tier) in tiers.iter().enumerate() {
+            ui.label(RichText::new(format!("{} {}", tier.icon, tier.key)).color(tier_color(tier)));
+            let id = egui::Id::unique(("tier-label", &tier.id));
+            let mut label = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| tier.label.clone());
+            let response = ui.add(egui::TextEdit::singleline(&mut label).desired_width(140.0).hint_text("tier name"));
+            if response.lost_focus() {
+                if label != tier.label {
+                    let (tid, l) = (tier.id.clone(), label.clone());
+                    result = state.doc.editor.edit_tiers("Rename tier", |p| p.rename_tier(&tid, &l)).map(|_| ());
+                }
+                ui.data_mut(|d| d.remove::<String>(id));
+            } else {
+                ui.data_mut(|d| d.insert_temp(id, label));
+            }
+            let mut rgb = tier.rgb();
+            if ui.color_edit_button_srgb(&mut rgb).changed() {
+                let hex = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+                let tid = tier.id.clone();
+                result = state.doc.editor.edit_tiers("Recolour tier", |p| p.recolor_tier(&tid, &hex)).map(|_| ());
+            }
+            ui.horizontal(|ui| {
+                if ui.add_enabled(i > 0, egui::Button::new("⬆").small()).on_hover_text("Move up").clicked() {
+                    let tid = tier.id.clone();
+                    result = state.doc.editor.edit_tiers("Reorder tiers", |p| p.move_tier(&tid, i - 1));
+                }
+                if ui
+                    .add_enabled(i + 1 < tiers.len(), egui::Button::new("⬇").small())
+                    .on_hover_text("Move down")
+                    .clicked()
+                {
+                    let tid = tier.id.clone();
+                    result = state.doc.editor.edit_tiers("Reorder tiers", |p| p.move_tier(&tid, i + 1));
+                }
+            });
+            ui.menu_button("Merge / delete…", |ui| {
+                let claims = state.project().claims.iter().filter(|c| c.tier == tier.id).count();
+                ui.label(format!("{claims} claim(s) on this tier"));
+                for other in tiers.iter().filter(|t| t.id != tier.id) {
+                    if ui.button(format!("Merge into {}", other.label)).clicked() {
+                        let (from, into) = (tier.id.clone(), other.id.clone());
+                        result = state.doc.editor.edit_tiers("Merge tiers", |p| p.merge_tier(&from, &into)).map(|_| ());
+                    }
+                }
+                if claims == 0 && ui.button("Delete").clicked() {
+                    let tid = tier.id.clone();
+                    result = state.doc.editor.edit_tiers("Delete tier", |p| p.delete_tier(&tid, None)).map(|_| ());
+                }
+            });
+            ui.end_row();
+        }
+    });
+    ui.separator();
+    let new_id = egui::Id::unique("new-tier-name");
+    let mut name = ui.data_mut(|d| d.get_temp::<String>(new_id)).unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("New tier:");
+        ui.add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Legends").desired_width(160.0))
+            .labelled_by(label.id);
+        if ui.add_enabled(!name.trim().is_empty(), egui::Button::new("Add")).clicked() {
+            let n = name.clone();
+            result = state.doc.editor.edit_tiers("Add tier", |p| p.add_tier(&n, "#8a5cc7")).map(|_| ());
+            name.clear();
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(new_id, name));
+    if let Err(e) = result {
+        state.error(format!("{}.", capitalise(&e.to_string())));
+    }
+    if ui.button("Close").clicked() {
+        state.modal = None;
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}

@@ -1,0 +1,697 @@
+//! The app's state and the commands the UI runs on it. Everything a test needs to drive or
+//! inspect is here; the panels only draw it and call these methods.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::article_view::ArticleView;
+use super::file_dialogs::{FileDialogs, FileRequest};
+use super::settings::Settings;
+use crate::edit::Editor;
+use crate::model::{Article, Project};
+use crate::recovery::{Recoverable, RecoverySlot, find_recoverable, recovery_bytes};
+use crate::storage::backup::BackupDir;
+use crate::storage::{CURRENT_VERSION, DiskStamp, FormatVersion, RealFs, SaveError, load_file, parse_project};
+
+/// The open project.
+pub struct Document {
+    pub editor: Editor,
+    /// `None` until first saved.
+    pub path: Option<PathBuf>,
+    pub stamp: Option<DiskStamp>,
+    pub version: FormatVersion,
+    recovery: Option<RecoverySlot>,
+    /// Editor revision last written to the recovery file.
+    recovery_revision: u64,
+    last_seen_revision: u64,
+    last_edit_at: Option<Instant>,
+    /// Set when the file changed on disk under us and the user has not decided yet.
+    pub changed_on_disk: bool,
+    last_disk_check: Option<Instant>,
+}
+
+impl Document {
+    pub fn new(
+        project: Project,
+        path: Option<PathBuf>,
+        stamp: Option<DiskStamp>,
+        version: FormatVersion,
+        recovery_dir: Option<&Path>,
+    ) -> Self {
+        let recovery = recovery_dir.and_then(|dir| RecoverySlot::claim(dir).ok());
+        Self {
+            editor: Editor::new(project),
+            path,
+            stamp,
+            version,
+            recovery,
+            recovery_revision: 0,
+            last_seen_revision: 0,
+            last_edit_at: None,
+            changed_on_disk: false,
+            last_disk_check: None,
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        self.editor.project()
+    }
+
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_stem().map_or_else(|| p.display().to_string(), |s| s.to_string_lossy().into_owned()),
+            None => self.project().title.clone(),
+        }
+    }
+
+    pub fn recovery_path(&self) -> Option<&Path> {
+        self.recovery.as_ref().map(RecoverySlot::path)
+    }
+
+    /// Writes unsaved work to the recovery file now.
+    pub fn write_recovery(&mut self) -> Result<(), String> {
+        let Some(slot) = &self.recovery else { return Ok(()) };
+        let bytes =
+            recovery_bytes(self.editor.project(), self.version, self.path.as_deref()).map_err(|e| e.to_string())?;
+        slot.write(&bytes).map_err(|e| e.to_string())?;
+        self.recovery_revision = self.editor.revision();
+        Ok(())
+    }
+
+    fn discard_recovery(&mut self) {
+        if let Some(slot) = &self.recovery {
+            slot.discard();
+        }
+        self.recovery_revision = self.editor.revision();
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        // A document closed cleanly (saved, or the user chose not to save) leaves no recovery.
+        if !self.editor.is_dirty() {
+            self.discard_recovery();
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+/// Something to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterSave {
+    Open(PathBuf),
+    New,
+    Quit,
+}
+
+/// The dialog in front, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// "Save changes to X?" before `then`.
+    UnsavedChanges {
+        then: AfterSave,
+    },
+    /// Unsaved work from sessions that ended without saving.
+    Recovery,
+    ConfirmRemoveArticle {
+        article: String,
+    },
+    RenameArticle {
+        article: String,
+        title: String,
+    },
+    /// The project file changed on disk while open.
+    ChangedOnDisk,
+    Tiers,
+    Shortcuts,
+    About,
+}
+
+/// Which note the right pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NotesTab {
+    #[default]
+    Notes,
+    Journal,
+}
+
+/// What is selected and shown.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    pub article: Option<String>,
+    pub claim: Option<String>,
+    pub notes_tab: NotesTab,
+    pub preview_markdown: bool,
+    pub claim_filter_text: String,
+    /// Tier ids hidden from the claim list.
+    pub hidden_tiers: Vec<String>,
+    pub find_open: bool,
+    pub find_text: String,
+    pub find_match: usize,
+    pub focus_find: bool,
+    /// Matches of the find text: ((article id, query), ranges), recomputed when either changes.
+    pub find_cache: Option<((String, String), Vec<(usize, usize)>)>,
+}
+
+pub struct AppState {
+    /// The app's data folder (backups, recovery); `None` keeps nothing.
+    pub data_dir: Option<PathBuf>,
+    pub settings: Settings,
+    pub doc: Document,
+    pub view: ViewState,
+    pub article_view: ArticleView,
+    pub notices: Vec<Notice>,
+    pub modal: Option<Modal>,
+    pub file_dialogs: FileDialogs,
+    pub recoverable: Vec<Recoverable>,
+    /// Set when the user agreed to close; the window may then close.
+    pub close_confirmed: bool,
+    /// Note text being edited (kept apart so the TextEdit owns a stable buffer).
+    pub note_buffer: String,
+    pub note_target: Option<NoteTarget>,
+    last_title: String,
+    pub frames: u64,
+    /// The symbols font is registered with egui.
+    pub fonts_installed: bool,
+}
+
+/// Whose note the note editor edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    Claim(String),
+    Article(String),
+    Journal,
+}
+
+impl AppState {
+    /// Seconds of quiet after an edit before unsaved work goes to the recovery file.
+    pub const RECOVERY_DELAY: Duration = Duration::from_secs(3);
+    const DISK_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
+    /// Opens `file`, else the most recent project, else the sample; and looks for recoverable
+    /// work from earlier sessions.
+    pub fn new(settings: Settings, file: Option<PathBuf>, data_dir: Option<PathBuf>) -> Self {
+        let recovery_dir = data_dir.as_ref().map(|d| d.join("recovery"));
+        let recovery_dir = recovery_dir.as_deref();
+        let mut notices = Vec::new();
+        let recent = settings.recent.first().filter(|p| p.exists()).cloned();
+        let doc = match file.or(recent) {
+            Some(path) => match open_document(&path, recovery_dir) {
+                Ok((doc, warnings)) => {
+                    notices.extend(warnings.into_iter().map(|text| Notice { kind: NoticeKind::Info, text }));
+                    doc
+                }
+                Err(e) => {
+                    notices.push(Notice { kind: NoticeKind::Error, text: e });
+                    sample_document(recovery_dir)
+                }
+            },
+            None => sample_document(recovery_dir),
+        };
+        let recoverable = recovery_dir.map(find_recoverable).unwrap_or_default();
+        let mut state = Self {
+            data_dir,
+            settings,
+            doc,
+            view: ViewState::default(),
+            article_view: ArticleView::default(),
+            notices,
+            modal: None,
+            file_dialogs: FileDialogs::default(),
+            recoverable,
+            close_confirmed: false,
+            note_buffer: String::new(),
+            note_target: None,
+            last_title: String::new(),
+            frames: 0,
+            fonts_installed: false,
+        };
+        if !state.recoverable.is_empty() {
+            state.modal = Some(Modal::Recovery);
+        }
+        if let Some(path) = state.doc.path.clone() {
+            state.settings.add_recent(&path);
+        }
+        state
+    }
+
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+
+    pub fn recovery_dir(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("recovery"))
+    }
+
+    pub fn backups_dir(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("backups"))
+    }
+
+    pub fn editor(&mut self) -> &mut Editor {
+        &mut self.doc.editor
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        eprintln!("canonry: {text}");
+        self.notices.push(Notice { kind: NoticeKind::Error, text });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { kind: NoticeKind::Info, text: text.into() });
+    }
+
+    /// The article on screen: the chosen one, else the first.
+    pub fn current_article(&self) -> Option<&Article> {
+        let project = self.project();
+        self.view.article.as_deref().and_then(|id| project.article(id)).or_else(|| project.articles.first())
+    }
+
+    pub fn current_article_id(&self) -> Option<String> {
+        self.current_article().map(|a| a.id.clone())
+    }
+
+    pub fn select_article(&mut self, id: &str) {
+        if self.view.article.as_deref() != Some(id) {
+            self.view.article = Some(id.to_owned());
+            self.view.claim = None;
+        }
+    }
+
+    /// Selects a claim, shows its article and scrolls to it.
+    pub fn select_claim(&mut self, id: &str) {
+        let Some(claim) = self.project().claim(id) else { return };
+        let (article, start) = (claim.article.clone(), claim.anchor.start);
+        self.select_article(&article);
+        self.view.claim = Some(id.to_owned());
+        self.article_view.scroll_to(start);
+    }
+
+    /// The selected text range of the current article, if any.
+    pub fn text_selection(&self) -> Option<(String, usize, usize)> {
+        let article = self.current_article()?;
+        let selection = self.article_view.selection;
+        if selection.is_empty() || self.article_view.article_id() != article.id {
+            return None;
+        }
+        let (start, end) = selection.range();
+        Some((article.id.clone(), start, end))
+    }
+
+    // ---- Tagging ----------------------------------------------------------------------------
+
+    /// The tier key `key` was pressed (or a tier button clicked): tags the selected text, or
+    /// retags the selected claim.
+    pub fn apply_tier(&mut self, tier: &str) {
+        if let Some((article, start, end)) = self.text_selection() {
+            match self.doc.editor.tag(&article, start, end, tier) {
+                Some(id) => {
+                    self.view.claim = Some(id);
+                    self.article_view.clear_selection();
+                }
+                None => self.info("Select some words first: the selection is empty or only spaces."),
+            }
+        } else if let Some(claim) = self.view.claim.clone() {
+            self.doc.editor.retag(&claim, tier);
+        }
+    }
+
+    pub fn delete_selected_claim(&mut self) {
+        if let Some(claim) = self.view.claim.take() {
+            self.doc.editor.delete_claim(&claim);
+        }
+    }
+
+    /// Claims of the current article in text order.
+    pub fn claims_in_text_order(&self) -> Vec<(String, usize)> {
+        let Some(article) = self.current_article() else { return Vec::new() };
+        let mut claims: Vec<(String, usize)> =
+            self.project().claims_of(&article.id).map(|c| (c.id.clone(), c.anchor.start)).collect();
+        claims.sort_by_key(|(_, start)| *start);
+        claims
+    }
+
+    /// Tab / Shift+Tab: the next or previous claim in the text.
+    pub fn step_claim(&mut self, forward: bool) {
+        let claims = self.claims_in_text_order();
+        if claims.is_empty() {
+            return;
+        }
+        let current = self.view.claim.as_ref().and_then(|id| claims.iter().position(|(c, _)| c == id));
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => claims.len() - 1,
+            (Some(i), true) => (i + 1) % claims.len(),
+            (Some(i), false) => (i + claims.len() - 1) % claims.len(),
+        };
+        let id = claims[next].0.clone();
+        self.select_claim(&id);
+    }
+
+    pub fn undo(&mut self) {
+        self.doc.editor.undo();
+        self.drop_stale_selection();
+    }
+
+    pub fn redo(&mut self) {
+        self.doc.editor.redo();
+        self.drop_stale_selection();
+    }
+
+    fn drop_stale_selection(&mut self) {
+        if let Some(id) = &self.view.claim
+            && self.project().claim(id).is_none()
+        {
+            self.view.claim = None;
+        }
+        if let Some(id) = &self.view.article
+            && self.project().article(id).is_none()
+        {
+            self.view.article = None;
+        }
+    }
+
+    // ---- Files ------------------------------------------------------------------------------
+
+    /// Saves to the document's path, or asks for one. Returns whether the project is now saved.
+    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+        let Some(path) = self.doc.path.clone() else {
+            self.file_dialogs.request(ctx, FileRequest::SaveAs, &format!("{}.canonry", self.doc.display_name()));
+            return false;
+        };
+        self.save_to(&path)
+    }
+
+    pub fn save_as(&mut self, ctx: &egui::Context) {
+        self.file_dialogs.request(ctx, FileRequest::SaveAs, &format!("{}.canonry", self.doc.display_name()));
+    }
+
+    /// Saves to `path`. A save to the document's own path refuses to overwrite changes made by
+    /// another program; a save elsewhere (Save As) writes where the user chose.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        let expected = if same_file { self.doc.stamp.clone() } else { None };
+        let backups = self.backups_dir().map(BackupDir::new);
+        let result = crate::storage::save_project(
+            &RealFs,
+            path,
+            self.doc.editor.project(),
+            self.doc.version,
+            expected.as_ref(),
+            backups.as_ref(),
+        );
+        match result {
+            Ok(stamp) => {
+                self.doc.stamp = Some(stamp);
+                self.doc.path = Some(path.to_owned());
+                self.doc.editor.mark_saved();
+                self.doc.changed_on_disk = false;
+                self.doc.discard_recovery();
+                self.settings.add_recent(path);
+                true
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.doc.changed_on_disk = true;
+                self.modal = Some(Modal::ChangedOnDisk);
+                false
+            }
+            Err(e) => {
+                // The work stays in memory and goes to the recovery file.
+                let _ = self.doc.write_recovery();
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Runs `then` now, or first asks about unsaved changes.
+    pub fn after_unsaved_check(&mut self, ctx: &egui::Context, then: AfterSave) {
+        if self.doc.editor.is_dirty() {
+            self.modal = Some(Modal::UnsavedChanges { then });
+        } else {
+            self.run_after_save(ctx, then);
+        }
+    }
+
+    pub fn run_after_save(&mut self, ctx: &egui::Context, then: AfterSave) {
+        match then {
+            AfterSave::Open(path) => self.open(&path),
+            AfterSave::New => {
+                let recovery_dir = self.recovery_dir();
+                let doc =
+                    Document::new(Project::new("Untitled lore"), None, None, CURRENT_VERSION, recovery_dir.as_deref());
+                self.replace_document(doc);
+            }
+            AfterSave::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a project file in place of the current one (which must be saved or discarded).
+    pub fn open(&mut self, path: &Path) {
+        match open_document(path, self.recovery_dir().as_deref()) {
+            Ok((doc, warnings)) => {
+                self.replace_document(doc);
+                self.settings.add_recent(path);
+                for w in warnings {
+                    self.info(w);
+                }
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        // The old document's recovery file goes: the user saved or discarded its changes.
+        self.doc.editor.mark_saved();
+        self.doc = doc;
+        self.view = ViewState { notes_tab: self.view.notes_tab, ..ViewState::default() };
+        self.article_view = ArticleView::default();
+        self.note_target = None;
+    }
+
+    /// Imports a text or Markdown file as a new article.
+    pub fn import_article(&mut self, path: &Path) {
+        match read_article_file(path) {
+            Ok(article) => {
+                let id = self.doc.editor.add_article(article);
+                self.select_article(&id);
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Files dropped on the window: projects open, other files import as articles.
+    pub fn handle_dropped(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        for path in paths {
+            if path.extension().is_some_and(|e| e == "canonry") {
+                self.after_unsaved_check(ctx, AfterSave::Open(path));
+                return;
+            }
+            self.import_article(&path);
+        }
+    }
+
+    pub fn handle_file_dialog_answers(&mut self, ctx: &egui::Context) {
+        while let Some((request, answer)) = self.file_dialogs.poll() {
+            let Some(path) = answer else { continue };
+            match request {
+                FileRequest::Open => self.after_unsaved_check(ctx, AfterSave::Open(path)),
+                FileRequest::SaveAs => {
+                    let path = with_canonry_extension(path);
+                    if self.save_to(&path)
+                        && let Some(Modal::UnsavedChanges { then }) = self.modal.take()
+                    {
+                        self.run_after_save(ctx, then);
+                    }
+                }
+                FileRequest::ImportArticle => self.import_article(&path),
+            }
+        }
+    }
+
+    /// Restores unsaved work from a recovery file as the open document.
+    pub fn restore(&mut self, index: usize) {
+        if index >= self.recoverable.len() {
+            return;
+        }
+        let found = self.recoverable.remove(index);
+        match found.load() {
+            Ok(loaded) => {
+                // The restored work belongs to its original file if it still exists and is
+                // readable; saving then checks that file was not changed meanwhile.
+                let stamp = found.recovery_of.as_deref().and_then(|p| load_file(p).ok()).map(|(_, s)| s);
+                let path = stamp.as_ref().and(found.recovery_of.clone());
+                let recovery_dir = self.recovery_dir();
+                let mut doc = Document::new(loaded.project, path, stamp, loaded.version, recovery_dir.as_deref());
+                doc.editor.mark_unsaved();
+                self.replace_document(doc);
+                self.doc.editor.mark_unsaved();
+                let _ = self.doc.write_recovery();
+                found.discard();
+                self.info(format!("Restored unsaved work from {}. Save it to keep it.", found.written));
+            }
+            Err(e) => self.error(e),
+        }
+        if self.recoverable.is_empty() && self.modal == Some(Modal::Recovery) {
+            self.modal = None;
+        }
+    }
+
+    pub fn discard_recoverable(&mut self, index: usize) {
+        if index < self.recoverable.len() {
+            self.recoverable.remove(index).discard();
+        }
+        if self.recoverable.is_empty() && self.modal == Some(Modal::Recovery) {
+            self.modal = None;
+        }
+    }
+
+    /// Reloads the project from disk, dropping unsaved changes (undoable as one step).
+    pub fn reload_from_disk(&mut self) {
+        let Some(path) = self.doc.path.clone() else { return };
+        match load_file(&path) {
+            Ok((loaded, stamp)) => {
+                self.doc.editor.replace_project("Reload from disk", loaded.project);
+                self.doc.editor.mark_saved();
+                self.doc.stamp = Some(stamp);
+                self.doc.changed_on_disk = false;
+                self.drop_stale_selection();
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Background duties once per frame: the recovery file after a quiet spell, and noticing
+    /// changes to the project file on disk.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        let revision = self.doc.editor.revision();
+        if revision != self.doc.last_seen_revision {
+            self.doc.last_seen_revision = revision;
+            self.doc.last_edit_at = Some(now);
+        }
+        if self.doc.editor.is_dirty() && self.doc.recovery_revision != revision {
+            match self.doc.last_edit_at {
+                Some(at) if now.duration_since(at) >= Self::RECOVERY_DELAY => {
+                    if let Err(e) = self.doc.write_recovery() {
+                        self.error(format!("Cannot write the recovery file: {e}"));
+                        self.doc.recovery_revision = revision;
+                    }
+                }
+                Some(at) => ctx.request_repaint_after(Self::RECOVERY_DELAY.saturating_sub(now.duration_since(at))),
+                None => {}
+            }
+        }
+        let check_due = self.doc.last_disk_check.is_none_or(|t| now.duration_since(t) >= Self::DISK_CHECK_INTERVAL);
+        if check_due && !self.doc.changed_on_disk {
+            self.doc.last_disk_check = Some(now);
+            if let (Some(path), Some(stamp)) = (&self.doc.path, &self.doc.stamp)
+                && matches!(stamp.still_matches(path), Ok(false))
+            {
+                self.doc.changed_on_disk = true;
+                if self.modal.is_none() {
+                    self.modal = Some(Modal::ChangedOnDisk);
+                }
+            }
+        }
+    }
+
+    /// "Title — Canonry", with a marker for unsaved changes.
+    pub fn window_title(&self) -> String {
+        let marker = if self.doc.editor.is_dirty() { "● " } else { "" };
+        format!("{marker}{} — Canonry", self.doc.display_name())
+    }
+
+    pub(super) fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+
+    /// Called when the app is about to exit after the user agreed.
+    pub fn on_exit(&mut self) {
+        if self.doc.editor.is_dirty() {
+            // The user chose "Don't Save", or the system is shutting down: keep the work
+            // recoverable rather than lose it.
+            let _ = self.doc.write_recovery();
+        }
+    }
+}
+
+/// Loads a project file into a document, with the notices to show.
+pub fn open_document(path: &Path, recovery_dir: Option<&Path>) -> Result<(Document, Vec<String>), String> {
+    let (loaded, stamp) = load_file(path).map_err(|e| e.to_string())?;
+    let mut notices: Vec<String> = loaded.warnings.iter().map(|w| format!("{}: {w}", path.display())).collect();
+    if let Some(old) = loaded.migrated_from {
+        notices.push(format!(
+            "{} uses the older format {old}; it will be saved in format {}.",
+            path.display(),
+            loaded.version
+        ));
+    }
+    let mut doc = Document::new(loaded.project, Some(path.to_owned()), Some(stamp), loaded.version, recovery_dir);
+    if loaded.migrated_from.is_some() {
+        doc.editor.mark_unsaved();
+    }
+    Ok((doc, notices))
+}
+
+/// The sample project, as a new untitled document.
+pub fn sample_document(recovery_dir: Option<&Path>) -> Document {
+    match parse_project(crate::SAMPLE_PROJECT.as_bytes()) {
+        Ok(loaded) => Document::new(loaded.project, None, None, loaded.version, recovery_dir),
+        Err(_) => Document::new(Project::new("Untitled lore"), None, None, CURRENT_VERSION, recovery_dir),
+    }
+}
+
+fn with_canonry_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "canonry") { path } else { path.with_extension("canonry") }
+}
+
+/// Largest article file accepted (a long novel is a few MB).
+const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a plain-text or Markdown file as an article; errors say what and what to do.
+pub fn read_article_file(path: &Path) -> Result<Article, String> {
+    let name = path.display();
+    let len = std::fs::metadata(path).map_err(|e| format!("Cannot read {name}: {e}"))?.len();
+    if len > MAX_ARTICLE_BYTES {
+        return Err(format!("{name} is {} MB; articles up to 20 MB can be imported. Split it first.", len / 1_000_000));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("Cannot read {name}: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.contains(&0) {
+        return Err(format!("{name} looks like a binary file, not text. Import a .txt or .md file."));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!("{name} is not UTF-8 text (bad byte at offset {}). Save it as UTF-8 and try again.", e.valid_up_to())
+    })?;
+    if text.trim().is_empty() {
+        return Err(format!("{name} is empty: there is no text to import."));
+    }
+    let title = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("Article")
+        .chars()
+        .take(200)
+        .collect::<String>();
+    Ok(Article::new(&title, text))
+}
