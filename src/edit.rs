@@ -116,6 +116,8 @@ pub struct Editor {
     saved_state: u64,
     /// Bumped on every change, undo and redo: views rebuild caches when it moves.
     revision: u64,
+    /// The claim the last undo or redo changed, if it changed exactly one (to select it).
+    last_claim_touched: Option<String>,
 }
 
 impl Editor {
@@ -126,7 +128,15 @@ impl Editor {
 
     /// A clean editor: the project counts as saved.
     pub fn new(project: Project) -> Self {
-        Self { project, undo: Vec::new(), redo: Vec::new(), next_state: 1, saved_state: 0, revision: 0 }
+        Self {
+            project,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            next_state: 1,
+            saved_state: 0,
+            revision: 0,
+            last_claim_touched: None,
+        }
     }
 
     pub fn project(&self) -> &Project {
@@ -175,8 +185,21 @@ impl Editor {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// The one claim the last undo or redo changed, if it changed exactly one.
+    pub fn last_claim_touched(&self) -> Option<&str> {
+        self.last_claim_touched.as_deref()
+    }
+
+    fn note_claim_touched(&mut self, step: &Step) {
+        self.last_claim_touched = match step.changes.as_slice() {
+            [Change::Claim { before, after }] => after.as_ref().or(before.as_ref()).map(|c| c.id.clone()),
+            _ => None,
+        };
+    }
+
     pub fn undo(&mut self) -> bool {
         let Some(step) = self.undo.pop() else { return false };
+        self.note_claim_touched(&step);
         for change in step.changes.iter().rev() {
             change.apply(&mut self.project, false);
         }
@@ -187,6 +210,7 @@ impl Editor {
 
     pub fn redo(&mut self) -> bool {
         let Some(mut step) = self.redo.pop() else { return false };
+        self.note_claim_touched(&step);
         for change in &step.changes {
             change.apply(&mut self.project, true);
         }

@@ -93,3 +93,184 @@ fn select_with_the_mouse_and_press_2_makes_a_comic_canon_claim() {
     assert_eq!(app.state().view.claim.as_deref(), Some(claim.id.as_str()), "the new claim is selected");
     assert!(app.state().doc.editor.is_dirty());
 }
+
+fn claim_by_quote<'a>(state: &'a AppState, quote: &str) -> &'a canonry::model::Claim {
+    state.project().claims.iter().find(|c| c.anchor.exact == quote).expect("claim with that quote")
+}
+
+#[test]
+fn retag_records_history_and_undo_redo_restore_the_same_states() {
+    let mut app = sample_app();
+    let initial = app.state().project().clone();
+    app.drag_select("Utopia Planitia shipyards");
+    app.press(Key::Num1);
+    let tagged = app.state().project().clone();
+    let id = claim_by_quote(app.state(), "Utopia Planitia shipyards").id.clone();
+    // The new claim stays selected: 3 retags it.
+    app.press(Key::Num3);
+    let claim = claim_by_quote(app.state(), "Utopia Planitia shipyards");
+    assert_eq!(claim.tier, Tier::SPECULATION);
+    assert_eq!(claim.history.len(), 1);
+    assert_eq!((claim.history[0].from.as_str(), claim.history[0].to.as_str()), (Tier::CANON, Tier::SPECULATION));
+    let retagged = app.state().project().clone();
+
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(app.state().project(), &tagged);
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(app.state().project(), &initial);
+    assert!(!app.state().doc.editor.is_dirty());
+    app.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(app.state().project(), &tagged);
+    app.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(app.state().project(), &retagged);
+    assert_eq!(app.state().view.claim.as_deref(), Some(id.as_str()));
+}
+
+#[test]
+fn clicking_a_tier_button_after_focusing_elsewhere_tags_what_was_selected() {
+    let mut app = sample_app();
+    app.drag_select("thousands died");
+    // Focus moves to the claim filter field: the reader's selection must survive.
+    app.harness.get_by_label("Filter:").focus();
+    app.steps(2);
+    app.harness.get_by_label_contains("Speculation (3)").click();
+    app.steps(2);
+    assert_eq!(claim_by_quote(app.state(), "thousands died").tier, Tier::SPECULATION);
+}
+
+#[test]
+fn clicking_a_highlight_selects_its_claim_and_delete_removes_it() {
+    let mut app = sample_app();
+    let quote = "Rogue synthetics destroyed the rescue fleet under construction";
+    let id = claim_by_quote(app.state(), quote).id.clone();
+    let inside = app.offset_of("destroyed the rescue");
+    let pos = app.pos_of(inside);
+    app.harness.hover_at(pos);
+    app.steps(1);
+    app.harness.drag_at(pos);
+    app.steps(1);
+    app.harness.drop_at(pos);
+    app.steps(2);
+    assert_eq!(app.state().view.claim.as_deref(), Some(id.as_str()));
+    app.press(Key::Delete);
+    assert!(app.state().project().claim(&id).is_none());
+    assert_eq!(app.state().view.claim, None);
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert!(app.state().project().claim(&id).is_some(), "undo brings it back");
+}
+
+#[test]
+fn tab_walks_claims_in_text_order() {
+    let mut app = sample_app();
+    app.state().article_view.focus(&app.harness.ctx);
+    app.steps(1);
+    app.press(Key::Tab);
+    let first = app.state().view.claim.clone().expect("a claim");
+    assert_eq!(
+        app.state().project().claim(&first).map(|c| c.anchor.exact.as_str()),
+        Some("the Federation gave up on the rescue, and that he resigned from Starfleet in protest")
+    );
+    app.press(Key::Tab);
+    let second = app.state().view.claim.clone().expect("a claim");
+    assert_eq!(
+        claim_by_quote(app.state(), "Rogue synthetics destroyed the rescue fleet under construction").id,
+        second
+    );
+    app.harness.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    app.steps(2);
+    assert_eq!(app.state().view.claim.as_deref(), Some(first.as_str()));
+}
+
+#[test]
+fn filtering_the_claim_list_by_text_and_tier() {
+    let mut app = sample_app();
+    assert!(app.harness.query_by_label("13 shown").is_some());
+    app.harness.get_by_label("Filter:").focus();
+    app.steps(1);
+    app.harness.get_by_label("Filter:").type_text("zhat");
+    app.steps(2);
+    assert!(app.harness.query_by_label("2 shown").is_some());
+    assert!(app.harness.query_by_label_contains("“Others expect the Zhat Vash to return”").is_some());
+    // Hide speculation: only the canon Zhat Vash claim is left.
+    app.harness.get_by_label_contains("? Speculation").click();
+    app.steps(2);
+    assert!(app.harness.query_by_label("1 shown").is_some());
+    app.harness.get_by_label_contains("“the attack had been engineered").click();
+    app.steps(2);
+    let selected = app.state().view.claim.clone().expect("row click selects");
+    assert_eq!(claim_by_quote(app.state(), "the attack had been engineered by the Zhat Vash").id, selected);
+}
+
+#[test]
+fn edit_a_note_save_and_find_it_after_reloading() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (_dir, path) = common::temp_with_sample();
+    let mut app = app_with(Some(path.clone()), data);
+    app.state().article_view.focus(&app.harness.ctx);
+    app.steps(1);
+    app.press(Key::Tab);
+    let claim = app.state().view.claim.clone().expect("claim selected");
+    app.harness.get_by_label("Note").focus();
+    app.steps(1);
+    app.harness.get_by_label("Note").type_text(" Picard says it in the first scene.");
+    app.steps(2);
+    app.press_with(Modifiers::COMMAND, Key::S);
+    assert!(!app.state().doc.editor.is_dirty(), "saved");
+    let (loaded, _) = canonry::storage::load_file(&path).expect("reload");
+    let note = &loaded.project.claim(&claim).expect("claim").note;
+    assert!(note.ends_with("core of his backstory. Picard says it in the first scene."), "{note}");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut app = sample_app();
+    app.drag_select("thousands died");
+    app.press(Key::Num3);
+    app.press_with(Modifiers::COMMAND, Key::Q);
+    assert!(matches!(app.state().modal, Some(Modal::UnsavedChanges { .. })));
+    app.harness.get_by_label("Cancel").click();
+    app.steps(2);
+    assert_eq!(app.state().modal, None);
+    assert!(!app.state().close_confirmed);
+    assert!(app.state().doc.editor.is_dirty(), "nothing was lost");
+
+    // The window's own close button goes through the same question.
+    app.harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    app.steps(2);
+    assert!(matches!(app.state().modal, Some(Modal::UnsavedChanges { .. })));
+    app.harness.get_by_label("Don't Save").click();
+    app.steps(2);
+    assert!(app.state().close_confirmed);
+}
+
+#[test]
+fn unsaved_work_goes_to_recovery_and_is_restored_after_a_crash() {
+    let data = tempfile::tempdir().expect("tmp");
+    let data_path = data.path().to_owned();
+    let mut app = app_with(None, data);
+    app.harness.state_mut().recovery_delay = std::time::Duration::ZERO;
+    app.drag_select("thousands died");
+    app.press(Key::Num2);
+    app.steps(2);
+    let recovery = app.state().doc.recovery_path().expect("a recovery slot").to_owned();
+    assert!(recovery.exists(), "recovery file written after the edit");
+    let expected = app.state().project().clone();
+
+    // "Crash": the process goes away without closing cleanly; a new start finds the work.
+    let App { harness, _data } = app;
+    drop(harness);
+    let mut again = app_with(None, _data);
+    assert_eq!(again.state().modal, Some(Modal::Recovery));
+    again.harness.get_by_label("Restore").click();
+    again.steps(2);
+    assert_eq!(again.state().project(), &expected);
+    assert!(again.state().doc.editor.is_dirty(), "restored work still needs saving");
+    assert!(!recovery.exists(), "the old recovery file was taken over");
+    assert!(data_path.join("recovery").exists());
+}

@@ -426,39 +426,56 @@ impl ArticleView {
     }
 
     fn handle_pointer(&mut self, ui: &Ui, response: &egui::Response, article: &Article, output: &mut ViewOutput) {
-        let (pressed, down, pointer, shift) = ui.input(|i| {
-            (i.pointer.primary_pressed(), i.pointer.primary_down(), i.pointer.interact_pos(), i.modifiers.shift)
-        });
-        if pressed && response.hovered() {
-            if let Some(pos) = pointer {
-                let c = self.hit(pos);
-                if shift {
-                    self.selection.cursor = c;
-                } else {
-                    self.selection = TextSelection { anchor: c, cursor: c };
+        // Pointer events in order: a fast drag (or a test) can press, move and release within
+        // one frame, which egui's per-frame pointer summary would lose.
+        let (events, down, pointer) =
+            ui.input(|i| (i.events.clone(), i.pointer.primary_down(), i.pointer.interact_pos()));
+        let mut last_press = None;
+        for event in &events {
+            match *event {
+                egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed: true, modifiers } => {
+                    let on_text = response.rect.contains(pos)
+                        && ui.clip_rect().contains(pos)
+                        && ui.ctx().layer_id_at(pos) == Some(ui.layer_id());
+                    if on_text {
+                        let c = self.hit(pos);
+                        if modifiers.shift {
+                            self.selection.cursor = c;
+                        } else {
+                            self.selection = TextSelection { anchor: c, cursor: c };
+                        }
+                        self.dragging = true;
+                        last_press = Some(pos);
+                        response.request_focus();
+                    }
                 }
-                self.dragging = true;
-                response.request_focus();
+                egui::Event::PointerMoved(pos) if self.dragging => self.selection.cursor = self.hit(pos),
+                egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed: false, .. }
+                    if self.dragging =>
+                {
+                    self.selection.cursor = self.hit(pos);
+                    self.dragging = false;
+                }
+                _ => {}
             }
-        } else if self.dragging
+        }
+        if self.dragging
+            && down
             && let Some(pos) = pointer
         {
-            // Also on the release frame: the pointer may have moved since the last frame.
-            self.selection.cursor = self.hit(pos);
-            if down {
-                // Dragging past the edge scrolls.
-                let clip = ui.clip_rect();
-                if pos.y < clip.top() + 10.0 {
-                    ui.scroll_with_delta(vec2(0.0, 10.0));
-                } else if pos.y > clip.bottom() - 10.0 {
-                    ui.scroll_with_delta(vec2(0.0, -10.0));
-                }
+            // Dragging past the edge scrolls.
+            let clip = ui.clip_rect();
+            if pos.y < clip.top() + 10.0 {
+                ui.scroll_with_delta(vec2(0.0, 10.0));
+            } else if pos.y > clip.bottom() - 10.0 {
+                ui.scroll_with_delta(vec2(0.0, -10.0));
             }
         }
-        if !down {
+        if !down && !ui.input(|i| i.pointer.any_down()) {
             self.dragging = false;
         }
-        if let Some(pos) = response.interact_pointer_pos() {
+        // Press and release can arrive in one frame, when `interact_pointer_pos` is empty.
+        if let Some(pos) = last_press.or_else(|| response.interact_pointer_pos()) {
             let c = self.hit(pos);
             if response.triple_clicked() {
                 if let Some(block) = self.blocks.get(self.block_of(c)) {

@@ -37,12 +37,10 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
                 ui.label("Your changes will be lost if you don't save them.");
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        if state.save(&ctx) {
-                            state.modal = None;
-                            state.run_after_save(&ctx, then.clone());
-                        }
-                        // Otherwise a Save As dialog is open; its answer continues.
+                    // Without a path, Save opens a Save As dialog; its answer continues.
+                    if ui.button("Save").clicked() && state.save(&ctx) {
+                        state.modal = None;
+                        state.run_after_save(&ctx, then.clone());
                     }
                     if ui.button("Don't Save").clicked() {
                         state.modal = None;

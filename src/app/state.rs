@@ -146,6 +146,9 @@ pub enum NotesTab {
     Journal,
 }
 
+/// Find results: (article id, query) and the matching code-point ranges.
+pub type FindMatches = ((String, String), Vec<(usize, usize)>);
+
 /// What is selected and shown.
 #[derive(Debug, Default)]
 pub struct ViewState {
@@ -160,8 +163,8 @@ pub struct ViewState {
     pub find_text: String,
     pub find_match: usize,
     pub focus_find: bool,
-    /// Matches of the find text: ((article id, query), ranges), recomputed when either changes.
-    pub find_cache: Option<((String, String), Vec<(usize, usize)>)>,
+    /// Matches of the find text, recomputed when the article or the query changes.
+    pub find_cache: Option<FindMatches>,
 }
 
 pub struct AppState {
@@ -184,6 +187,8 @@ pub struct AppState {
     pub frames: u64,
     /// The symbols font is registered with egui.
     pub fonts_installed: bool,
+    /// Quiet time after an edit before the recovery file is written.
+    pub recovery_delay: Duration,
 }
 
 /// Whose note the note editor edits.
@@ -236,6 +241,7 @@ impl AppState {
             last_title: String::new(),
             frames: 0,
             fonts_installed: false,
+            recovery_delay: Self::RECOVERY_DELAY,
         };
         if !state.recoverable.is_empty() {
             state.modal = Some(Modal::Recovery);
@@ -370,6 +376,12 @@ impl AppState {
     }
 
     fn drop_stale_selection(&mut self) {
+        // Follow the claim an undo or redo changed, so the user sees what happened.
+        if let Some(id) = self.doc.editor.last_claim_touched().map(str::to_owned)
+            && self.project().claim(&id).is_some()
+        {
+            self.select_claim(&id);
+        }
         if let Some(id) = &self.view.claim
             && self.project().claim(id).is_none()
         {
@@ -586,13 +598,13 @@ impl AppState {
         }
         if self.doc.editor.is_dirty() && self.doc.recovery_revision != revision {
             match self.doc.last_edit_at {
-                Some(at) if now.duration_since(at) >= Self::RECOVERY_DELAY => {
+                Some(at) if now.duration_since(at) >= self.recovery_delay => {
                     if let Err(e) = self.doc.write_recovery() {
                         self.error(format!("Cannot write the recovery file: {e}"));
                         self.doc.recovery_revision = revision;
                     }
                 }
-                Some(at) => ctx.request_repaint_after(Self::RECOVERY_DELAY.saturating_sub(now.duration_since(at))),
+                Some(at) => ctx.request_repaint_after(self.recovery_delay.saturating_sub(now.duration_since(at))),
                 None => {}
             }
         }
