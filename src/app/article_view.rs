@@ -61,8 +61,9 @@ pub struct ViewOutput {
     pub clicked_claim: Option<String>,
     /// A click on plain text (no drag): the claim selection should clear.
     pub clicked_plain_text: bool,
-    /// Screen rect of the selection's end, for placing the tier toolbar.
-    pub selection_end_rect: Option<Rect>,
+    /// Screen rect of the selection's start (else its end, when the start is scrolled away),
+    /// for placing the tier toolbar.
+    pub selection_rect: Option<Rect>,
 }
 
 pub struct ArticleView {
@@ -299,9 +300,14 @@ impl ArticleView {
             }
             painter.galley(pos, galley.clone(), text_color);
             self.paint_cues(&painter, &galley, b, pos, selected_claim, text_color);
-            if sel_start < sel_end && (block.start..=block.end).contains(&sel_end) {
-                let r = galley.pos_from_cursor(CCursor::new(sel_end - block.start));
-                output.selection_end_rect = Some(r.translate(pos.to_vec2()));
+            if sel_start < sel_end {
+                if (block.start..=block.end).contains(&sel_start) {
+                    let r = galley.pos_from_cursor(CCursor::new(sel_start - block.start));
+                    output.selection_rect = Some(r.translate(pos.to_vec2()));
+                } else if output.selection_rect.is_none() && (block.start..=block.end).contains(&sel_end) {
+                    let r = galley.pos_from_cursor(CCursor::new(sel_end - block.start));
+                    output.selection_rect = Some(r.translate(pos.to_vec2()));
+                }
             }
         }
         if heights_changed {

@@ -35,7 +35,14 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         .with_min_inner_size([640.0, 400.0])
         .with_drag_and_drop(true)
         .with_icon(app_icon());
-    let options = eframe::NativeOptions { viewport, persist_window: true, ..Default::default() };
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        // Window layout and preferences live beside our other files (and follow
+        // CANONRY_DATA_DIR); the project itself is never stored there.
+        persistence_path: crate::paths::data_dir().map(|d| d.join("app.ron")),
+        ..Default::default()
+    };
     let result = eframe::run_native(
         "Canonry",
         options,

@@ -50,18 +50,18 @@ pub fn reader(ui: &mut Ui, state: &mut AppState) {
     } else if output.clicked_plain_text {
         state.view.claim = None;
     }
-    if let Some(rect) = output.selection_end_rect {
+    if let Some(rect) = output.selection_rect {
         tier_toolbar(ui, state, rect);
     }
 }
 
 /// The small toolbar by the selection: one button per tier.
-fn tier_toolbar(ui: &mut Ui, state: &mut AppState, selection_end: egui::Rect) {
+fn tier_toolbar(ui: &mut Ui, state: &mut AppState, selection: egui::Rect) {
     let tiers = state.project().tiers.clone();
     egui::Area::new(egui::Id::unique("tier-toolbar"))
         .order(egui::Order::Foreground)
         .pivot(egui::Align2::LEFT_BOTTOM)
-        .fixed_pos(selection_end.left_top() - egui::vec2(0.0, 4.0))
+        .fixed_pos(selection.left_top() - egui::vec2(0.0, 4.0))
         .constrain(true)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
