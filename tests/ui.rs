@@ -274,3 +274,72 @@ fn unsaved_work_goes_to_recovery_and_is_restored_after_a_crash() {
     assert!(!recovery.exists(), "the old recovery file was taken over");
     assert!(data_path.join("recovery").exists());
 }
+
+#[test]
+fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
+    let data = tempfile::tempdir().expect("tmp");
+    let (_dir, path) = common::temp_with_sample();
+    let mut app = app_with(Some(path.clone()), data);
+    app.harness.state_mut().disk_check_interval = std::time::Duration::ZERO;
+    app.drag_select("thousands died");
+    app.press(Key::Num3);
+
+    // Another program rewrites the project.
+    let mut theirs = canonry::storage::parse_project(common::sample_bytes()).expect("sample").project;
+    theirs.title = "Edited elsewhere".into();
+    let bytes = canonry::storage::serialize_project(&theirs, canonry::storage::CURRENT_VERSION).expect("ser");
+    std::fs::write(&path, &bytes).expect("write");
+    app.steps(3);
+    assert_eq!(app.state().modal, Some(Modal::ChangedOnDisk));
+
+    // Saving now must not overwrite their file.
+    app.harness.get_by_label("Reload").click();
+    app.steps(2);
+    assert_eq!(app.state().project().title, "Edited elsewhere");
+    assert!(!app.state().doc.editor.is_dirty());
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "their file untouched");
+    // Reloading is one undoable step: my tag comes back with undo.
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert!(app.state().project().claims.iter().any(|c| c.anchor.exact == "thousands died"));
+}
+
+#[test]
+fn an_html_file_dropped_on_the_window_is_refused_with_a_message() {
+    let mut app = sample_app();
+    let dir = tempfile::tempdir().expect("tmp");
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "<html><body><p>Hi</p></body></html>").expect("write");
+    let before = app.state().project().clone();
+    app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(page)));
+    app.steps(2);
+    assert_eq!(app.state().project(), &before, "nothing imported");
+    assert!(app.state().notices.iter().any(|n| n.text.contains("web page")), "a message says why");
+}
+
+/// A file "dropped" on the window in tests.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_text_file_dropped_on_the_window_becomes_an_article() {
+    let mut app = sample_app();
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("ds9.md");
+    std::fs::write(&file, "# Deep Space Nine returns\r\n\r\nSisko may be back, rumour says.\r\n").expect("write");
+    app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
+    app.steps(3);
+    let project = app.state().project();
+    assert_eq!(project.articles.len(), 2);
+    assert_eq!(project.articles[1].title, "Deep Space Nine returns");
+    assert_eq!(app.state().current_article().map(|a| a.title.as_str()), Some("Deep Space Nine returns"));
+}

@@ -189,6 +189,8 @@ pub struct AppState {
     pub fonts_installed: bool,
     /// Quiet time after an edit before the recovery file is written.
     pub recovery_delay: Duration,
+    /// How often the project file is checked for changes by other programs.
+    pub disk_check_interval: Duration,
 }
 
 /// Whose note the note editor edits.
@@ -242,6 +244,7 @@ impl AppState {
             frames: 0,
             fonts_installed: false,
             recovery_delay: Self::RECOVERY_DELAY,
+            disk_check_interval: Self::DISK_CHECK_INTERVAL,
         };
         if !state.recoverable.is_empty() {
             state.modal = Some(Modal::Recovery);
@@ -608,7 +611,7 @@ impl AppState {
                 None => {}
             }
         }
-        let check_due = self.doc.last_disk_check.is_none_or(|t| now.duration_since(t) >= Self::DISK_CHECK_INTERVAL);
+        let check_due = self.doc.last_disk_check.is_none_or(|t| now.duration_since(t) >= self.disk_check_interval);
         if check_due && !self.doc.changed_on_disk {
             self.doc.last_disk_check = Some(now);
             if let (Some(path), Some(stamp)) = (&self.doc.path, &self.doc.stamp)
@@ -682,6 +685,13 @@ const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
 /// Reads a plain-text or Markdown file as an article; errors say what and what to do.
 pub fn read_article_file(path: &Path) -> Result<Article, String> {
     let name = path.display();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if matches!(extension.as_str(), "html" | "htm" | "xhtml") {
+        return Err(format!(
+            "{name} is a web page; Canonry imports plain text and Markdown so far. Save the page as text \
+             (or copy the article's text into a .txt file) and import that."
+        ));
+    }
     let len = std::fs::metadata(path).map_err(|e| format!("Cannot read {name}: {e}"))?.len();
     if len > MAX_ARTICLE_BYTES {
         return Err(format!("{name} is {} MB; articles up to 20 MB can be imported. Split it first.", len / 1_000_000));
