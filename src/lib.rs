@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod edit;
+pub mod export;
+pub mod merge;
 pub mod model;
 pub mod paths;
 pub mod recovery;

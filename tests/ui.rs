@@ -343,3 +343,64 @@ fn a_text_file_dropped_on_the_window_becomes_an_article() {
     assert_eq!(project.articles[1].title, "Deep Space Nine returns");
     assert_eq!(app.state().current_article().map(|a| a.title.as_str()), Some("Deep Space Nine returns"));
 }
+
+#[test]
+fn export_from_the_dialog_writes_the_chosen_format() {
+    let mut app = sample_app();
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("notes.html");
+    app.harness.state_mut().file_dialogs.scripted = Some([Some(out.clone())].into());
+    app.press_with(Modifiers::COMMAND, Key::E);
+    assert_eq!(app.state().modal, Some(Modal::Export));
+    app.harness.get_by_label("Format").click();
+    app.steps(2);
+    app.harness.get_by_label("HTML page").click();
+    app.steps(2);
+    app.harness.get_by_label("Spoiler-free (quotes only)").click();
+    app.steps(2);
+    app.harness.get_by_label("Save…").click();
+    app.steps(3);
+    let html = std::fs::read_to_string(&out).expect("export written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Rogue synthetics destroyed the rescue fleet under construction"));
+    assert!(!html.contains("Shown in flashback"), "spoiler-free: no notes");
+}
+
+#[test]
+fn merging_a_friends_copy_reports_conflicts_and_is_one_undo_step() {
+    let mut app = sample_app();
+    let dir = tempfile::tempdir().expect("tmp");
+    // The friend's copy: a changed note on a shared claim and one new claim.
+    let mut theirs = canonry::storage::parse_project(common::sample_bytes()).expect("sample").project;
+    theirs.claims[0].note = "Friend's note.".into();
+    let article = theirs.articles[0].id.clone();
+    let new_claim = theirs.add_claim(&article, 0, 6, Tier::SPECULATION).expect("claim");
+    let path = dir.path().join("friend.canonry");
+    canonry::storage::save_project(
+        &canonry::storage::RealFs,
+        &path,
+        &theirs,
+        canonry::storage::CURRENT_VERSION,
+        None,
+        None,
+    )
+    .expect("save");
+    let before = app.state().project().clone();
+
+    app.harness.state_mut().file_dialogs.scripted = Some([Some(path)].into());
+    app.harness.get_by_label("File").click();
+    app.steps(2);
+    app.harness.get_by_label("Merge Project…").click();
+    app.steps(3);
+    assert_eq!(app.state().modal, Some(Modal::Merge));
+    assert_eq!(app.state().pending_merge.as_ref().map(|m| m.plan.conflicts.len()), Some(1));
+    app.harness.get_by_label("Take theirs").click();
+    app.steps(2);
+    app.harness.get_by_label("Merge").click();
+    app.steps(2);
+    let project = app.state().project();
+    assert!(project.claim(&new_claim).is_some());
+    assert_eq!(project.claim(&before.claims[0].id).map(|c| c.note.as_str()), Some("Friend's note."));
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(app.state().project(), &before, "one undo undoes the whole merge");
+}

@@ -5,6 +5,8 @@ use egui::{RichText, Ui};
 
 use super::state::{AppState, Modal};
 use super::tier_color;
+use crate::export::Format;
+use crate::merge::Resolution;
 use crate::model::Tier;
 
 /// Every shortcut, for the sheet and the README.
@@ -19,6 +21,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)", "Undo / redo"),
     ("Ctrl+F", "Find in the article"),
     ("Ctrl+S / Ctrl+Shift+S", "Save / save as"),
+    ("Ctrl+E", "Export (Markdown, HTML, W3C annotations, CSV, share bundle)"),
     ("Ctrl+O / Ctrl+N", "Open / new project"),
     ("Ctrl+C", "Copy the selected text"),
     ("Ctrl+= / Ctrl+-", "Larger / smaller article text"),
@@ -133,6 +136,8 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
                 });
             }
             Modal::Tiers => tiers_dialog(ui, state),
+            Modal::Export => export_dialog(ui, state),
+            Modal::Merge => merge_dialog(ui, state),
             Modal::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 ui.label(RichText::new("On macOS, Cmd replaces Ctrl.").weak());
@@ -257,4 +262,122 @@ fn tiers_dialog(ui: &mut Ui, state: &mut AppState) {
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn export_dialog(ui: &mut Ui, state: &mut AppState) {
+    ui.heading("Export");
+    ui.set_min_width(560.0);
+    let tiers = state.project().tiers.clone();
+    let choices = &mut state.export_choices;
+    egui::ComboBox::from_label("Format").selected_text(choices.format.label()).show_ui(ui, |ui| {
+        for format in Format::ALL {
+            ui.selectable_value(&mut choices.format, format, format.label());
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut choices.current_article_only, false, "Whole project");
+        ui.radio_value(&mut choices.current_article_only, true, "Current article");
+    });
+    ui.horizontal_wrapped(|ui| {
+        for tier in &tiers {
+            let mut shown = !choices.hidden_tiers.contains(&tier.id);
+            if ui.checkbox(&mut shown, format!("{} {}", tier.icon, tier.label)).changed() {
+                if shown {
+                    choices.hidden_tiers.retain(|t| *t != tier.id);
+                } else {
+                    choices.hidden_tiers.push(tier.id.clone());
+                }
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut choices.notes, "Notes");
+        ui.checkbox(&mut choices.citations, "Sources");
+        ui.checkbox(&mut choices.history, "Tier history");
+        ui.checkbox(&mut choices.spoiler_free, "Spoiler-free (quotes only)");
+    });
+    ui.separator();
+    let format = state.export_choices.format;
+    // Exporting a book-length project takes a while: only when the options or project change.
+    let options = state.export_options();
+    let key = (format, options.clone(), state.doc.editor.revision());
+    if state.export_preview.as_ref().is_none_or(|(k, _)| *k != key) {
+        let result = crate::export::export(state.project(), format, &options);
+        state.export_preview = Some((key, result));
+    }
+    let preview = state.export_preview.as_ref().map(|(_, r)| r.clone()).unwrap_or_else(|| Ok(Vec::new()));
+    ui.label(RichText::new("Preview").strong());
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| match &preview {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(20_000)]);
+            ui.add(egui::Label::new(RichText::new(text.as_ref()).monospace().small()).wrap());
+        }
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Save…").clicked() {
+            state.export_to_file(ui.ctx());
+            state.modal = None;
+        }
+        if let Ok(bytes) = &preview
+            && format != Format::Bundle
+            && ui.button("Copy").on_hover_text("Copy to the clipboard, to paste into a chat or wiki").clicked()
+        {
+            ui.ctx().copy_text(String::from_utf8_lossy(bytes).into_owned());
+            state.info(format!("Copied the {} export.", format.label()));
+        }
+        if ui.button("Close").clicked() {
+            state.modal = None;
+        }
+    });
+}
+
+fn merge_dialog(ui: &mut Ui, state: &mut AppState) {
+    let Some(pending) = state.pending_merge.as_mut() else {
+        state.modal = None;
+        return;
+    };
+    ui.heading("Merge project");
+    ui.label(format!("From {}", pending.source.display()));
+    ui.label(pending.plan.summary());
+    if pending.plan.orphaned > 0 {
+        ui.label(format!(
+            "{} of their claims are not in your copy of the article: they arrive as orphans.",
+            pending.plan.orphaned
+        ));
+    }
+    if !pending.plan.conflicts.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Claims you both changed").strong());
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for (i, conflict) in pending.plan.conflicts.iter().enumerate() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(format!("“{}”", conflict.mine.anchor.exact)).italics());
+                    ui.label(format!("Mine: {} · {}", conflict.mine.tier, conflict.mine.note_summary()));
+                    ui.label(format!("Theirs: {} · {}", conflict.theirs.tier, conflict.theirs.note_summary()));
+                    if conflict.mine.anchor.exact != conflict.theirs.anchor.exact {
+                        ui.label(format!("Their quote: “{}”", conflict.theirs.anchor.exact));
+                    }
+                    ui.horizontal(|ui| {
+                        let choice = &mut pending.resolutions[i];
+                        ui.radio_value(choice, Resolution::KeepMine, "Keep mine");
+                        ui.radio_value(choice, Resolution::TakeTheirs, "Take theirs");
+                        ui.radio_value(choice, Resolution::KeepBoth, "Keep both");
+                    });
+                });
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Merge").clicked() {
+            state.apply_merge();
+            state.modal = None;
+        }
+        if ui.button("Cancel").clicked() {
+            state.pending_merge = None;
+            state.modal = None;
+        }
+    });
 }

@@ -10,6 +10,10 @@ pub enum FileRequest {
     Open,
     SaveAs,
     ImportArticle,
+    /// Where to write the export prepared in `AppState::pending_export`.
+    Export,
+    /// A friend's project to merge into this one.
+    Merge,
 }
 
 pub struct FileDialogs {
@@ -45,7 +49,10 @@ impl FileDialogs {
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
             let dialog = rfd::FileDialog::new();
             let answer = match request {
-                FileRequest::Open => dialog.add_filter("Canonry project", &["canonry"]).pick_file(),
+                FileRequest::Open | FileRequest::Merge => {
+                    dialog.add_filter("Canonry project", &["canonry"]).pick_file()
+                }
+                FileRequest::Export => dialog.set_file_name(&name).save_file(),
                 FileRequest::SaveAs => {
                     dialog.add_filter("Canonry project", &["canonry"]).set_file_name(&name).save_file()
                 }

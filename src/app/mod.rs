@@ -167,6 +167,9 @@ impl AppState {
         if pressed(command(Key::Q)) {
             self.after_unsaved_check(ctx, AfterSave::Quit);
         }
+        if pressed(command(Key::E)) {
+            self.modal = Some(Modal::Export);
+        }
         if pressed(command(Key::F)) {
             self.view.find_open = true;
             self.view.focus_find = true;

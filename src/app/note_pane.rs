@@ -180,6 +180,9 @@ fn claim_details(ui: &mut Ui, state: &mut AppState, claim_id: &str) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         tier_badge(ui, state.project().tier(&claim.tier));
+        if ui.button("Copy as Markdown").on_hover_text("To paste into a chat, forum or wiki").clicked() {
+            ui.ctx().copy_text(crate::export::markdown::copy_claims(state.project(), &[claim_id.to_owned()]));
+        }
         if ui.button("Delete claim").clicked() {
             state.delete_selected_claim();
         }

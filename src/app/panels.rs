@@ -55,6 +55,12 @@ pub fn menu_bar(ui: &mut Ui, state: &mut AppState) {
             if ui.button("Import Article…").clicked() {
                 state.file_dialogs.request(ui.ctx(), FileRequest::ImportArticle, "");
             }
+            if ui.button("Export…  (Ctrl+E)").clicked() {
+                state.modal = Some(Modal::Export);
+            }
+            if ui.button("Merge Project…").clicked() {
+                state.file_dialogs.request(ui.ctx(), FileRequest::Merge, "");
+            }
             ui.separator();
             if ui.button("Close").clicked() {
                 state.after_unsaved_check(ui.ctx(), AfterSave::New);
@@ -278,5 +284,10 @@ fn claim_list(ui: &mut Ui, state: &mut AppState) {
     );
     if let Some(id) = clicked {
         state.select_claim(&id);
+    }
+    if !rows.is_empty() && ui.button("Copy shown as Markdown").clicked() {
+        let ids: Vec<String> = rows.iter().map(|(id, ..)| id.clone()).collect();
+        ui.ctx().copy_text(crate::export::markdown::copy_claims(state.project(), &ids));
+        state.info(format!("Copied {} claim(s) as Markdown.", ids.len()));
     }
 }

@@ -134,8 +134,45 @@ pub enum Modal {
     /// The project file changed on disk while open.
     ChangedOnDisk,
     Tiers,
+    Export,
+    /// A merge to review: what it adds and the conflicts to settle.
+    Merge,
     Shortcuts,
     About,
+}
+
+/// The export dialog's choices (kept between exports).
+#[derive(Debug, Clone)]
+pub struct ExportChoices {
+    pub format: crate::export::Format,
+    pub current_article_only: bool,
+    pub hidden_tiers: Vec<String>,
+    pub notes: bool,
+    pub citations: bool,
+    pub history: bool,
+    pub spoiler_free: bool,
+}
+
+impl Default for ExportChoices {
+    fn default() -> Self {
+        Self {
+            format: crate::export::Format::Markdown,
+            current_article_only: false,
+            hidden_tiers: Vec::new(),
+            notes: true,
+            citations: true,
+            history: false,
+            spoiler_free: false,
+        }
+    }
+}
+
+/// A merge being reviewed.
+#[derive(Debug, Clone)]
+pub struct PendingMerge {
+    pub source: PathBuf,
+    pub plan: crate::merge::MergePlan,
+    pub resolutions: Vec<crate::merge::Resolution>,
 }
 
 /// Which note the right pane shows.
@@ -191,7 +228,16 @@ pub struct AppState {
     pub recovery_delay: Duration,
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
+    pub export_choices: ExportChoices,
+    /// Bytes of an export waiting for the user to choose where to save them.
+    pub pending_export: Option<Vec<u8>>,
+    pub pending_merge: Option<PendingMerge>,
+    /// The export dialog's preview and what it was made from.
+    pub export_preview: Option<ExportPreview>,
 }
+
+/// (format, options, editor revision) and the export they gave.
+pub type ExportPreview = ((crate::export::Format, crate::export::ExportOptions, u64), Result<Vec<u8>, String>);
 
 /// Whose note the note editor edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,6 +291,10 @@ impl AppState {
             fonts_installed: false,
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
+            export_choices: ExportChoices::default(),
+            pending_export: None,
+            pending_merge: None,
+            export_preview: None,
         };
         if !state.recoverable.is_empty() {
             state.modal = Some(Modal::Recovery);
@@ -534,8 +584,81 @@ impl AppState {
                     }
                 }
                 FileRequest::ImportArticle => self.import_article(&path),
+                FileRequest::Export => {
+                    if let Some(bytes) = self.pending_export.take() {
+                        match crate::storage::atomic_write(&RealFs, &path, &bytes) {
+                            Ok(()) => self.info(format!("Exported to {}.", path.display())),
+                            Err(e) => self.error(e.to_string()),
+                        }
+                    }
+                }
+                FileRequest::Merge => self.prepare_merge(&path),
             }
         }
+    }
+
+    /// The export options from the dialog's choices.
+    pub fn export_options(&self) -> crate::export::ExportOptions {
+        let choices = &self.export_choices;
+        let tiers = if choices.hidden_tiers.is_empty() {
+            None
+        } else {
+            Some(
+                self.project()
+                    .tiers
+                    .iter()
+                    .map(|t| t.id.clone())
+                    .filter(|t| !choices.hidden_tiers.contains(t))
+                    .collect(),
+            )
+        };
+        crate::export::ExportOptions {
+            article: if choices.current_article_only { self.current_article_id() } else { None },
+            tiers,
+            notes: choices.notes,
+            citations: choices.citations,
+            history: choices.history,
+            spoiler_free: choices.spoiler_free,
+        }
+    }
+
+    /// Runs the export and asks where to save it.
+    pub fn export_to_file(&mut self, ctx: &egui::Context) {
+        let format = self.export_choices.format;
+        match crate::export::export(self.project(), format, &self.export_options()) {
+            Ok(bytes) => {
+                self.pending_export = Some(bytes);
+                let name = format!("{}.{}", self.doc.display_name(), format.extension());
+                self.file_dialogs.request(ctx, FileRequest::Export, &name);
+            }
+            Err(e) => self.error(format!("Cannot export: {e}")),
+        }
+    }
+
+    /// Reads a friend's project and shows what merging it would do.
+    pub fn prepare_merge(&mut self, path: &Path) {
+        match load_file(path) {
+            Ok((loaded, _)) => {
+                let plan = crate::merge::plan(self.project(), &loaded.project);
+                if plan.is_empty() {
+                    self.info(format!("{} has nothing new: {}.", path.display(), plan.summary()));
+                    return;
+                }
+                let resolutions = vec![crate::merge::Resolution::KeepMine; plan.conflicts.len()];
+                self.pending_merge = Some(PendingMerge { source: path.to_owned(), plan, resolutions });
+                self.modal = Some(Modal::Merge);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Applies the reviewed merge as one undoable step.
+    pub fn apply_merge(&mut self) {
+        let Some(pending) = self.pending_merge.take() else { return };
+        let merged = crate::merge::apply(self.project(), &pending.plan, &pending.resolutions);
+        self.doc.editor.replace_project("Merge project", merged);
+        self.info(format!("Merged {}: {}.", pending.source.display(), pending.plan.summary()));
+        self.drop_stale_selection();
     }
 
     /// Restores unsaved work from a recovery file as the open document.

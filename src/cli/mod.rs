@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::{self, ExportOptions, Format};
 use crate::model::{Article, Project};
 use crate::storage::{self, CURRENT_VERSION, RealFs, backup::BackupDir, load_file};
 
@@ -50,6 +51,31 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// Export notes: markdown, html, w3c (Web Annotation JSON-LD), csv or bundle (.canonry).
+    Export {
+        file: PathBuf,
+        #[arg(long, short)]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Only this article (its id or its exact title).
+        #[arg(long)]
+        article: Option<String>,
+        /// Only these tiers (ids, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        tiers: Option<Vec<String>>,
+        #[arg(long)]
+        no_notes: bool,
+        #[arg(long)]
+        no_citations: bool,
+        /// Include each claim's tier history.
+        #[arg(long)]
+        history: bool,
+        /// Quotes only: no notes, sources or history.
+        #[arg(long)]
+        spoiler_free: bool,
+    },
     /// Print the JSON Schema of the project format.
     Schema,
 }
@@ -78,6 +104,38 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             Ok(ExitCode::SUCCESS)
         }
         Command::AddArticle { file, article, title, url } => add_article(&file, &article, title, url, out),
+        Command::Export { file, format, output, article, tiers, no_notes, no_citations, history, spoiler_free } => {
+            let format = Format::parse(&format).ok_or_else(|| {
+                CliError(format!("unknown format {format:?}; use markdown, html, w3c, csv or bundle"))
+            })?;
+            let (loaded, _) = load_file(&file)?;
+            let project = loaded.project;
+            let article = match article {
+                None => None,
+                Some(wanted) => Some(
+                    project
+                        .articles
+                        .iter()
+                        .find(|a| a.id == wanted || a.title == wanted)
+                        .map(|a| a.id.clone())
+                        .ok_or_else(|| CliError(format!("{} has no article {wanted:?}", file.display())))?,
+                ),
+            };
+            if let Some(unknown) = tiers.iter().flatten().find(|t| project.tier(t).is_none()) {
+                return Err(CliError(format!("{} has no tier {unknown:?}", file.display())));
+            }
+            let options =
+                ExportOptions { article, tiers, notes: !no_notes, citations: !no_citations, history, spoiler_free };
+            let bytes = export::export(&project, format, &options).map_err(CliError)?;
+            match output {
+                Some(path) => {
+                    storage::atomic_write(&RealFs, &path, &bytes)?;
+                    writeln!(out, "Wrote {} ({} bytes)", path.display(), bytes.len())?;
+                }
+                None => out.write_all(&bytes)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             write!(out, "{}", storage::format::json_schema())?;
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,51 @@
+//! CSV: one row per claim (RFC 4180 quoting by the `csv` crate). Cells that a spreadsheet would
+//! run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) get a leading
+//! apostrophe, as OWASP advises.
+
+use super::ExportOptions;
+use crate::model::Project;
+
+/// Makes a cell inert in spreadsheets.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+pub const HEADER: [&str; 11] =
+    ["article", "source_url", "tier", "quote", "note", "citations", "start", "end", "status", "created", "modified"];
+
+pub fn export(project: &Project, options: &ExportOptions) -> Result<String, String> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(HEADER).map_err(|e| e.to_string())?;
+    for article in options.articles(project) {
+        for claim in options.claims(project, &article.id) {
+            let tier = project.tier(&claim.tier).map_or(claim.tier.as_str(), |t| t.label.as_str());
+            let note = if options.with_notes() { claim.note.as_str() } else { "" };
+            let citations = if options.with_citations() {
+                claim.citations.iter().map(|c| c.display()).collect::<Vec<_>>().join("; ")
+            } else {
+                String::new()
+            };
+            let status = if claim.anchor.is_orphaned() { "orphaned" } else { "anchored" };
+            let record = [
+                article.title.as_str(),
+                article.source_url.as_str(),
+                tier,
+                claim.anchor.exact.as_str(),
+                note,
+                citations.as_str(),
+                &claim.anchor.start.to_string(),
+                &claim.anchor.end.to_string(),
+                status,
+                claim.created.as_str(),
+                claim.modified.as_str(),
+            ]
+            .map(neutralise);
+            writer.write_record(&record).map_err(|e| e.to_string())?;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}

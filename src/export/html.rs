@@ -1,0 +1,263 @@
+//! One self-contained HTML page: the article with highlights in the tier colours and cues, a
+//! legend, and the claims with their notes. Opens offline in any browser, needs no script.
+//!
+//! Safety: every piece of article or user text is escaped; notes are rendered from Markdown with
+//! raw HTML turned into text and links kept only for http and https; a Content-Security-Policy
+//! forbids scripts, remote loads and forms.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::{ExportOptions, is_web_url, tier_counts};
+use crate::model::{Claim, Project, Tier, TierCue};
+use crate::text::CharIndex;
+
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A class-name-safe form of a tier id.
+fn tier_class(id: &str) -> String {
+    let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("t-{safe}")
+}
+
+fn anchor_id(claim: &Claim) -> String {
+    format!("c-{}", tier_class(&claim.id))
+}
+
+/// Markdown note to safe HTML.
+pub fn render_note(markdown: &str) -> String {
+    let mut dropped_link_depth = 0usize;
+    let events = Parser::new(markdown).filter_map(|event| match event {
+        // Raw HTML in a note is shown as text, never interpreted.
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            if is_web_url(&dest_url) {
+                Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            } else {
+                dropped_link_depth += 1;
+                None
+            }
+        }
+        Event::End(TagEnd::Link) if dropped_link_depth > 0 => {
+            dropped_link_depth -= 1;
+            None
+        }
+        // No remote images (the page must open offline, and the CSP blocks them anyway).
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn css(tiers: &[&Tier]) -> String {
+    let mut css = String::from(
+        ":root{color-scheme:light dark;--bg:#fdfcf9;--fg:#1d1d1f;--muted:#666;--card:#f2f0ea}\
+@media (prefers-color-scheme:dark){:root{--bg:#17181b;--fg:#e8e6e3;--muted:#a0a0a0;--card:#23252a}}\
+body{background:var(--bg);color:var(--fg);font:17px/1.6 Georgia,'Noto Serif',serif;max-width:46rem;margin:2rem auto;padding:0 1rem}\
+h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.25}.muted{color:var(--muted)}\
+.legend{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;padding:0;list-style:none;font-family:system-ui,sans-serif}\
+.text p{margin:.6em 0}a.hl{color:inherit;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;border-radius:2px}\
+.claims blockquote{margin:.4em 0;padding:.3em .8em;border-left:4px solid var(--muted);background:var(--card)}\
+.claims li{margin:1em 0}.note{margin:.3em 0}.sources,.history{font-size:.9em;color:var(--muted)}\
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}\
+.depth-2{filter:saturate(1.6)}.depth-3{filter:saturate(2.2)}\
+@media print{body{max-width:none;margin:0;font-size:11pt}a.hl{print-color-adjust:exact;-webkit-print-color-adjust:exact}.claims li{break-inside:avoid}}\n",
+    );
+    for tier in tiers {
+        let [r, g, b] = tier.rgb();
+        let style = match tier.cue {
+            TierCue::SolidUnderline => "solid",
+            TierCue::DashedUnderline => "dashed",
+            TierCue::DottedUnderline => "dotted",
+            TierCue::DoubleUnderline => "double",
+            TierCue::Outline => "solid",
+        };
+        let outline =
+            if tier.cue == TierCue::Outline { format!("outline:1px solid rgb({r},{g},{b});") } else { String::new() };
+        css.push_str(&format!(
+            ".{c}{{background:rgba({r},{g},{b},.22);text-decoration-color:rgb({r},{g},{b});text-decoration-style:{style};{outline}}}\
+.{c}-border{{border-left-color:rgb({r},{g},{b})!important}}.{c}-swatch{{background:rgb({r},{g},{b})}}\n",
+            c = tier_class(&tier.id)
+        ));
+    }
+    css
+}
+
+/// The whole page.
+pub fn export(project: &Project, options: &ExportOptions) -> String {
+    let tiers = options.tiers(project);
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"));
+    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    html.push_str(&format!("<meta name=\"generator\" content=\"Canonry {}\">\n", env!("CARGO_PKG_VERSION")));
+    html.push_str(&format!(
+        "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
+        escape(&project.title),
+        css(&tiers)
+    ));
+    html.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(&project.title)));
+    let counts = tier_counts(project, options);
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    html.push_str(&format!("<p class=\"muted\">{total} claims</p>\n<ul class=\"legend\">\n"));
+    for (tier, n) in &counts {
+        html.push_str(&format!(
+            "<li><span class=\"swatch {c}-swatch\"></span>{} <a class=\"hl {c}\">{}</a> {n}</li>\n",
+            escape(&tier.icon),
+            escape(&tier.label),
+            c = tier_class(&tier.id)
+        ));
+    }
+    html.push_str("</ul>\n</header>\n");
+
+    for article in options.articles(project) {
+        let claims = options.claims(project, &article.id);
+        html.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&article.title)));
+        let mut source = Vec::new();
+        if is_web_url(&article.source_url) {
+            source.push(format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                escape(article.source_url.trim()),
+                escape(article.source_url.trim())
+            ));
+        }
+        for field in [&article.author, &article.published] {
+            if !field.is_empty() {
+                source.push(escape(field));
+            }
+        }
+        if !source.is_empty() {
+            html.push_str(&format!("<p class=\"muted\">{}</p>\n", source.join(" · ")));
+        }
+        html.push_str("<div class=\"text\">\n");
+        html.push_str(&highlighted_text(&article.text, &claims));
+        html.push_str("</div>\n<section class=\"claims\">\n");
+        for tier in &tiers {
+            let of_tier: Vec<&&Claim> = claims.iter().filter(|c| c.tier == tier.id).collect();
+            if of_tier.is_empty() {
+                continue;
+            }
+            html.push_str(&format!("<h3>{} {}</h3>\n<ol>\n", escape(&tier.icon), escape(&tier.label)));
+            for claim in of_tier {
+                html.push_str(&claim_item(project, claim, options));
+            }
+            html.push_str("</ol>\n");
+        }
+        html.push_str("</section>\n</article>\n");
+    }
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
+    let class = tier_class(&claim.tier);
+    let mut li = format!(
+        "<li id=\"{}\"><blockquote class=\"{class}-border\">{}</blockquote>\n",
+        anchor_id(claim),
+        escape(&claim.anchor.exact).replace('\n', "<br>")
+    );
+    if claim.anchor.is_orphaned() {
+        li.push_str("<p class=\"muted\">(orphaned: no longer found in the article)</p>\n");
+    }
+    if options.with_notes() && !claim.note.trim().is_empty() {
+        li.push_str(&format!("<div class=\"note\">{}</div>\n", render_note(&claim.note)));
+    }
+    if options.with_citations() && !claim.citations.is_empty() {
+        li.push_str("<ul class=\"sources\">\n");
+        for citation in &claim.citations {
+            let text = escape(&citation.display());
+            if is_web_url(&citation.url) {
+                li.push_str(&format!(
+                    "<li><a href=\"{}\" rel=\"noopener noreferrer\">{text}</a></li>\n",
+                    escape(citation.url.trim())
+                ));
+            } else {
+                li.push_str(&format!("<li>{text}</li>\n"));
+            }
+        }
+        li.push_str("</ul>\n");
+    }
+    if options.with_history() && !claim.history.is_empty() {
+        li.push_str("<ul class=\"history\">\n");
+        for change in &claim.history {
+            let label = |id: &str| project.tier(id).map_or_else(|| id.to_owned(), |t| t.label.clone());
+            li.push_str(&format!(
+                "<li>{} → {} ({}){}</li>\n",
+                escape(&label(&change.from)),
+                escape(&label(&change.to)),
+                escape(&change.when),
+                if change.why.is_empty() { String::new() } else { format!(": {}", escape(&change.why)) }
+            ));
+        }
+        li.push_str("</ul>\n");
+    }
+    li.push_str("</li>\n");
+    li
+}
+
+/// The article's paragraphs with each claimed span wrapped in a link to its claim. Overlapping
+/// claims split the text into segments; a segment takes its innermost claim's tier and a depth
+/// class for how many claims cover it.
+fn highlighted_text(text: &str, claims: &[&Claim]) -> String {
+    let index = CharIndex::new(text);
+    let spans: Vec<(usize, usize, &Claim)> = claims
+        .iter()
+        .filter(|c| !c.anchor.is_orphaned() && c.anchor.start < c.anchor.end && c.anchor.end <= index.char_len())
+        .map(|c| (c.anchor.start, c.anchor.end, *c))
+        .collect();
+    let mut out = String::new();
+    let mut paragraph_start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        let (start, end) = (paragraph_start, paragraph_start + len);
+        paragraph_start = end + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cuts = vec![start, end];
+        for &(s, e, _) in &spans {
+            for edge in [s, e] {
+                if edge > start && edge < end {
+                    cuts.push(edge);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        out.push_str("<p>");
+        for pair in cuts.windows(2) {
+            let (a, z) = (pair[0], pair[1]);
+            let piece = escape(index.slice(text, a, z).unwrap_or_default());
+            let covering: Vec<&(usize, usize, &Claim)> = spans.iter().filter(|(s, e, _)| *s <= a && *e >= z).collect();
+            match covering.iter().min_by_key(|(s, e, _)| e - s) {
+                Some((_, _, claim)) => out.push_str(&format!(
+                    "<a class=\"hl {} depth-{}\" href=\"#{}\">{piece}</a>",
+                    tier_class(&claim.tier),
+                    covering.len().min(3),
+                    anchor_id(claim)
+                )),
+                None => out.push_str(&piece),
+            }
+        }
+        out.push_str("</p>\n");
+    }
+    out
+}

@@ -1,0 +1,136 @@
+//! Markdown like a fan-wiki page, for GitHub, Reddit, Discord and wikis (CommonMark).
+//!
+//! Quotes and titles come from articles and must never change the layout, so their Markdown
+//! metacharacters are escaped; notes are the user's own Markdown and are kept as written.
+
+use super::{ExportOptions, is_web_url, tier_counts};
+use crate::model::{Claim, Project};
+
+/// Escapes text so CommonMark shows it literally (inline and at the start of a line).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split('\n') {
+        if !out.is_empty() || text.starts_with('\n') {
+            out.push('\n');
+        }
+        escape_line(line.trim_start(), &mut out);
+    }
+    out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    // A line starting with "1." or "1)" would become a list item.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in line.chars().enumerate() {
+        let at_start = i == 0;
+        let needs = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '~' | '|' | '#')
+            || (at_start && matches!(c, '+' | '-' | '='))
+            || (digits > 0 && i == digits && matches!(c, '.' | ')'));
+        if needs {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// A block quote holding `text` exactly, one `>` line per line of text.
+pub fn block_quote(text: &str) -> String {
+    escape(text.trim())
+        .lines()
+        .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A link target that CommonMark accepts as written (`<...>` with no spaces or brackets).
+fn link_target(url: &str) -> String {
+    url.trim().replace(' ', "%20").replace('<', "%3C").replace('>', "%3E")
+}
+
+/// The whole export.
+pub fn export(project: &Project, options: &ExportOptions) -> String {
+    let mut md = String::new();
+    md.push_str(&format!("# {}\n\n", escape(&project.title)));
+    let counts = tier_counts(project, options);
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{} {}", escape(&t.label), n)).collect();
+    md.push_str(&format!("*{total} claims: {}*\n", summary.join(" · ")));
+
+    for article in options.articles(project) {
+        md.push_str(&format!("\n## {}\n\n", escape(&article.title)));
+        let mut source = Vec::new();
+        if is_web_url(&article.source_url) {
+            source.push(format!("[Source](<{}>)", link_target(&article.source_url)));
+        }
+        if !article.author.is_empty() {
+            source.push(escape(&article.author));
+        }
+        if !article.published.is_empty() {
+            source.push(escape(&article.published));
+        }
+        if !source.is_empty() {
+            md.push_str(&format!("{}\n", source.join(" · ")));
+        }
+        let claims = options.claims(project, &article.id);
+        for tier in options.tiers(project) {
+            let of_tier: Vec<&&Claim> = claims.iter().filter(|c| c.tier == tier.id).collect();
+            if of_tier.is_empty() {
+                continue;
+            }
+            md.push_str(&format!("\n### {} {}\n", tier.icon, escape(&tier.label)));
+            for claim in of_tier {
+                md.push('\n');
+                md.push_str(&claim_block(project, claim, options));
+            }
+        }
+    }
+    md
+}
+
+/// One claim: its quote as a block quote, then note, sources and history.
+pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
+    let mut md = block_quote(&claim.anchor.exact);
+    md.push('\n');
+    if claim.anchor.is_orphaned() {
+        md.push_str("\n*(orphaned: no longer found in the article)*\n");
+    }
+    if options.with_notes() && !claim.note.trim().is_empty() {
+        md.push('\n');
+        md.push_str(claim.note.trim());
+        md.push('\n');
+    }
+    if options.with_citations() && !claim.citations.is_empty() {
+        md.push('\n');
+        for citation in &claim.citations {
+            let text = escape(&citation.display());
+            if is_web_url(&citation.url) {
+                md.push_str(&format!("- Source: [{text}](<{}>)\n", link_target(&citation.url)));
+            } else {
+                md.push_str(&format!("- Source: {text}\n"));
+            }
+        }
+    }
+    if options.with_history() && !claim.history.is_empty() {
+        md.push('\n');
+        for change in &claim.history {
+            let label = |id: &str| project.tier(id).map_or_else(|| id.to_owned(), |t| t.label.clone());
+            let why = if change.why.is_empty() { String::new() } else { format!(": {}", change.why) };
+            md.push_str(&escape(&format!("- {} → {} ({}){why}", label(&change.from), label(&change.to), change.when)));
+            md.push('\n');
+        }
+    }
+    md
+}
+
+/// "Copy as Markdown" for chosen claims: their blocks, each with its tier, ready for a chat.
+pub fn copy_claims(project: &Project, claim_ids: &[String]) -> String {
+    let options = ExportOptions::default();
+    let mut blocks = Vec::new();
+    for id in claim_ids {
+        let Some(claim) = project.claim(id) else { continue };
+        let tier = project.tier(&claim.tier).map_or_else(|| claim.tier.clone(), |t| format!("{} {}", t.icon, t.label));
+        let article = project.article(&claim.article).map(|a| escape(&a.title)).unwrap_or_default();
+        blocks.push(format!("**{}** · {article}\n\n{}", escape(&tier), claim_block(project, claim, &options)));
+    }
+    blocks.join("\n---\n\n")
+}

@@ -1,0 +1,104 @@
+//! W3C Web Annotation Data Model (JSON-LD): one `AnnotationCollection` whose annotations
+//! classify a span (`motivation: classifying`) with a tagging body for the tier and a commenting
+//! body (Markdown) for the note, targeting the article's source with a quote and a position
+//! selector. Positions count code points, as the model specifies.
+
+use serde_json::{Value, json};
+
+use super::{ExportOptions, is_web_url};
+use crate::model::{Article, Claim, Project};
+use crate::text::content_hash;
+
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// `urn:uuid:` form of an id: the id itself when it is a UUID, else a stable UUID derived from it.
+pub fn urn_uuid(id: &str) -> String {
+    let uuid = uuid::Uuid::parse_str(id).unwrap_or_else(|_| {
+        let hash = content_hash(id.as_bytes());
+        let mut bytes = [0u8; 16];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&hash[7 + 2 * i..9 + 2 * i], 16).unwrap_or(0);
+        }
+        uuid::Uuid::new_v8(bytes)
+    });
+    format!("urn:uuid:{uuid}")
+}
+
+/// The IRI of an article: its web address, else a URN of its id.
+fn source_iri(article: &Article) -> String {
+    if is_web_url(&article.source_url) { article.source_url.trim().to_owned() } else { urn_uuid(&article.id) }
+}
+
+fn annotation(project: &Project, article: &Article, claim: &Claim, options: &ExportOptions) -> Value {
+    let mut body = vec![json!({
+        "type": "TextualBody",
+        "purpose": "tagging",
+        "value": claim.tier,
+    })];
+    if options.with_notes() && !claim.note.trim().is_empty() {
+        body.push(
+            json!({"type": "TextualBody", "purpose": "commenting", "value": claim.note, "format": "text/markdown"}),
+        );
+    }
+    if options.with_citations() {
+        for citation in &claim.citations {
+            body.push(json!({"type": "TextualBody", "purpose": "describing", "value": citation.display(), "format": "text/plain"}));
+        }
+    }
+    let mut selectors = vec![json!({
+        "type": "TextQuoteSelector",
+        "exact": claim.anchor.exact,
+        "prefix": claim.anchor.prefix,
+        "suffix": claim.anchor.suffix,
+    })];
+    // An orphan's positions point at other words: only its quote is given.
+    if !claim.anchor.is_orphaned() {
+        selectors.push(json!({"type": "TextPositionSelector", "start": claim.anchor.start, "end": claim.anchor.end}));
+    }
+    let tier_label = project.tier(&claim.tier).map_or(claim.tier.as_str(), |t| t.label.as_str());
+    json!({
+        "@context": CONTEXT,
+        "id": urn_uuid(&claim.id),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "label": tier_label,
+        "created": claim.created,
+        "modified": claim.modified,
+        "body": body,
+        "target": {
+            "source": source_iri(article),
+            "selector": selectors,
+        },
+    })
+}
+
+/// The export as a JSON value.
+pub fn collection(project: &Project, options: &ExportOptions) -> Value {
+    let mut items = Vec::new();
+    for article in options.articles(project) {
+        for claim in options.claims(project, &article.id) {
+            items.push(annotation(project, article, claim, options));
+        }
+    }
+    let scope = options.article.as_deref().unwrap_or("project");
+    json!({
+        "@context": CONTEXT,
+        "id": urn_uuid(&format!("canonry-collection:{}:{scope}", project.title)),
+        "type": "AnnotationCollection",
+        "label": project.title,
+        "generator": {"type": "Software", "name": format!("Canonry {}", env!("CARGO_PKG_VERSION"))},
+        "total": items.len(),
+        "first": {
+            "id": urn_uuid(&format!("canonry-page:{}:{scope}", project.title)),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}
+
+pub fn export(project: &Project, options: &ExportOptions) -> String {
+    let mut text = serde_json::to_string_pretty(&collection(project, options)).unwrap_or_default();
+    text.push('\n');
+    text
+}
