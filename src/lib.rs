@@ -4,9 +4,11 @@
 //! headlessly; the egui desktop app in [`app`] is a thin layer that turns input into commands on
 //! the core.
 
+pub mod anchoring;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod import;
 pub mod merge;
 pub mod model;
 pub mod paths;

@@ -66,9 +66,26 @@ pub struct Article {
     /// The article's own Markdown notes.
     #[serde(default)]
     pub notes: String,
+    /// Links the article made (from Markdown or web pages), kept apart from its text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ArticleLink>,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
+
+/// A link an article made: its text and target.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ArticleLink {
+    pub text: String,
+    pub url: String,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+deserialize_keeping_extra!(ArticleLink {
+    required: url;
+    defaulted: text = String::new(),
+});
 
 deserialize_keeping_extra!(Project {
     required: title;
@@ -78,7 +95,7 @@ deserialize_keeping_extra!(Project {
 deserialize_keeping_extra!(Article {
     required: id, title, text;
     defaulted: source_url = String::new(), author = String::new(), published = String::new(),
-        retrieved = String::new(), content_hash = String::new(), notes = String::new(),
+        retrieved = String::new(), content_hash = String::new(), notes = String::new(), links = Vec::new(),
 });
 
 impl Article {
@@ -95,6 +112,7 @@ impl Article {
             content_hash: content_hash(text.as_bytes()),
             text,
             notes: String::new(),
+            links: Vec::new(),
             extra: ExtraFields::new(),
         }
     }

@@ -1,0 +1,278 @@
+//! Re-anchoring claims when an article's text changes ("Update article text").
+//!
+//! As Hypothesis does, a claim is found by its quote and position: exact quote first, else an
+//! approximate search allowing errors up to a share of the quote's length, candidates scored by
+//! quote, prefix, suffix and closeness to the old place. Unlike Hypothesis, a candidate must
+//! reach a minimum score and lead the runner-up clearly; otherwise the claim is orphaned rather
+//! than attached to the wrong words.
+
+pub mod fuzzy;
+
+use crate::model::{Anchor, AnchorStatus, Claim};
+use crate::text::CharIndex;
+
+/// Errors allowed, as a share of the quote's length.
+pub const MAX_ERROR_SHARE: f64 = 0.25;
+/// Minimum combined score (0..1) of an accepted approximate match.
+pub const MIN_SCORE: f64 = 0.70;
+/// Minimum lead of the best candidate over the runner-up at another place.
+pub const MIN_LEAD: f64 = 0.04;
+
+/// Where a claim ended up after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The same words, found exactly (maybe at another offset).
+    Exact,
+    /// Similar words found: the old and new quote differ.
+    Fuzzy { old_quote: String, new_quote: String },
+    /// Not found, or not found unambiguously: the claim is orphaned.
+    Orphaned { reason: String },
+}
+
+/// The result for every claim of the article.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub outcomes: Vec<(String, Outcome)>,
+}
+
+impl Report {
+    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|(_, o)| f(o)).count()
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "{} claim(s) found exactly, {} found with changed words, {} orphaned",
+            self.count(|o| matches!(o, Outcome::Exact)),
+            self.count(|o| matches!(o, Outcome::Fuzzy { .. })),
+            self.count(|o| matches!(o, Outcome::Orphaned { .. }))
+        )
+    }
+}
+
+/// Maps positions in the old text to the new one, using the unchanged start and end.
+struct PositionMap {
+    common_prefix: usize,
+    common_suffix: usize,
+    old_len: usize,
+    new_len: usize,
+}
+
+impl PositionMap {
+    fn new(old: &[char], new: &[char]) -> Self {
+        let common_prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(new.len()) - common_prefix;
+        let common_suffix = old.iter().rev().zip(new.iter().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        Self { common_prefix, common_suffix, old_len: old.len(), new_len: new.len() }
+    }
+
+    /// Whether old chars `p..p + len` lie in the unchanged start or end of the text.
+    fn unchanged_around(&self, p: usize, len: usize) -> bool {
+        p + len <= self.common_prefix || p >= self.old_len - self.common_suffix
+    }
+
+    /// Where old position `p` most likely is now.
+    fn map(&self, p: usize) -> usize {
+        if p <= self.common_prefix {
+            p
+        } else if p >= self.old_len - self.common_suffix {
+            p + self.new_len - self.old_len
+        } else {
+            // Inside the edited region: scale proportionally.
+            let old_mid = (self.old_len - self.common_suffix - self.common_prefix).max(1) as f64;
+            let new_mid = (self.new_len - self.common_suffix - self.common_prefix) as f64;
+            self.common_prefix + ((p - self.common_prefix) as f64 * new_mid / old_mid) as usize
+        }
+    }
+}
+
+/// Re-anchors `claims` (all on one article) from `old_text` to `new_text`, updating them in
+/// place, and reports what happened to each.
+pub fn reanchor(old_text: &str, new_text: &str, claims: &mut [Claim]) -> Report {
+    let old: Vec<char> = old_text.chars().collect();
+    let new: Vec<char> = new_text.chars().collect();
+    let positions = PositionMap::new(&old, &new);
+    let index = CharIndex::new(new_text);
+    let mut report = Report::default();
+    for claim in claims.iter_mut() {
+        let outcome = match best_place(&claim.anchor, &new, new_text, &index, &positions) {
+            Ok((found, exact)) => {
+                let outcome = if exact {
+                    Outcome::Exact
+                } else {
+                    let new_quote: String = new[found.start..found.end].iter().collect();
+                    Outcome::Fuzzy { old_quote: claim.anchor.exact.clone(), new_quote }
+                };
+                if let Some(anchor) = Anchor::from_range(new_text, &index, found.start, found.end) {
+                    let extra = std::mem::take(&mut claim.anchor.extra);
+                    claim.anchor = Anchor { extra, ..anchor };
+                }
+                outcome
+            }
+            Err(reason) => {
+                claim.anchor.status = AnchorStatus::Orphaned;
+                Outcome::Orphaned { reason }
+            }
+        };
+        report.outcomes.push((claim.id.clone(), outcome));
+    }
+    report
+}
+
+/// A scored place for a quote.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    score: f64,
+}
+
+/// The unambiguous best place of an anchor's quote in the new text, and whether it is exact.
+fn best_place(
+    anchor: &Anchor,
+    new: &[char],
+    new_text: &str,
+    index: &CharIndex,
+    positions: &PositionMap,
+) -> Result<(Candidate, bool), String> {
+    let quote: Vec<char> = anchor.exact.chars().collect();
+    if quote.is_empty() {
+        return Err("the claim has no quote".into());
+    }
+    let expected = positions.map(anchor.start);
+    // Fast path: outside the edited region the quote is exactly where the old one maps to.
+    let mapped_end = expected + quote.len();
+    if mapped_end <= new.len()
+        && new[expected..mapped_end] == quote[..]
+        && positions.unchanged_around(anchor.start, quote.len())
+    {
+        return Ok((Candidate { start: expected, end: mapped_end, score: 1.0 }, true));
+    }
+    // Exact occurrences next.
+    let exact: Vec<usize> =
+        occurrences(new_text, &anchor.exact).map(|b| index.char_offset(new_text, b)).take(1000).collect();
+    if !exact.is_empty() {
+        let mut candidates: Vec<Candidate> =
+            exact.iter().map(|&start| score(anchor, &quote, new, start, start + quote.len(), 0, expected)).collect();
+        return pick(&mut candidates).map(|c| (c, true));
+    }
+    // Then approximate matches.
+    let max_errors = ((quote.len() as f64 * MAX_ERROR_SHARE).floor() as usize).max(1).min(quote.len() - 1);
+    if quote.len() < 4 {
+        return Err("the words are gone and the quote is too short to search for approximately".into());
+    }
+    let mut candidates: Vec<Candidate> = fuzzy::find_all(&quote, new, max_errors)
+        .into_iter()
+        .map(|m| score(anchor, &quote, new, m.start, m.end, m.errors, expected))
+        .collect();
+    if candidates.is_empty() {
+        return Err("the words are no longer in the article".into());
+    }
+    let best = pick(&mut candidates)?;
+    if best.score < MIN_SCORE {
+        return Err(format!("the closest words match only {:.0}%", best.score * 100.0));
+    }
+    Ok((best, false))
+}
+
+/// Byte offsets of every occurrence of `needle`, overlapping ones included (`match_indices`
+/// skips those, and in repetitive text the right one may overlap another).
+fn occurrences<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + haystack.get(from..)?.find(needle)?;
+        from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
+}
+
+/// The best candidate if it leads every candidate at another place clearly.
+fn pick(candidates: &mut [Candidate]) -> Result<Candidate, String> {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let best = candidates[0];
+    let runner_up = candidates.iter().skip(1).find(|c| c.end <= best.start || c.start >= best.end);
+    match runner_up {
+        Some(r) if best.score - r.score < MIN_LEAD => {
+            Err(format!("the words appear in several places that fit equally well (at {} and {})", best.start, r.start))
+        }
+        _ => Ok(best),
+    }
+}
+
+/// Hypothesis's weights: quote 50, prefix 20, suffix 20, position 2; normalised to 0..1.
+fn score(
+    anchor: &Anchor,
+    quote: &[char],
+    new: &[char],
+    start: usize,
+    end: usize,
+    errors: usize,
+    expected: usize,
+) -> Candidate {
+    let quote_similarity = 1.0 - errors as f64 / quote.len() as f64;
+    let prefix: Vec<char> = anchor.prefix.chars().collect();
+    let suffix: Vec<char> = anchor.suffix.chars().collect();
+    let before = &new[start.saturating_sub(prefix.len())..start];
+    let after = &new[end..(end + suffix.len()).min(new.len())];
+    let prefix_similarity = context_similarity(&prefix, before);
+    let suffix_similarity = context_similarity(&suffix, after);
+    let distance = start.abs_diff(expected) as f64;
+    let position = 1.0 - (distance / new.len().max(1) as f64).min(1.0);
+    let score = (50.0 * quote_similarity + 20.0 * prefix_similarity + 20.0 * suffix_similarity + 2.0 * position) / 92.0;
+    Candidate { start, end, score }
+}
+
+/// 1 - edit distance / length; an empty expected context counts as a full match.
+fn context_similarity(expected: &[char], found: &[char]) -> f64 {
+    if expected.is_empty() {
+        return 1.0;
+    }
+    1.0 - fuzzy::edit_distance(expected, found) as f64 / expected.len().max(found.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Project, Tier};
+
+    fn claim_on(text: &str, quote: &str) -> (Project, String) {
+        let mut project = Project::new("t");
+        let article = Article::new("a", text);
+        let id = article.id.clone();
+        project.articles.push(article);
+        let start = text[..text.find(quote).expect("quote")].chars().count();
+        let claim = project.add_claim(&id, start, start + quote.chars().count(), Tier::CANON).expect("claim");
+        (project, claim)
+    }
+
+    #[test]
+    fn typo_fix_inside_the_quote_is_found_fuzzily() {
+        let old = "Intro. The Romulan star went supernova in 2387, destroying the homeworld. Outro.";
+        let new = "Intro. The Romulan sun went supernova in 2387, destroying the homeworld. Outro.";
+        let (mut project, id) = claim_on(old, "The Romulan star went supernova in 2387");
+        let report = reanchor(old, new, &mut project.claims);
+        assert!(
+            matches!(&report.outcomes[0].1, Outcome::Fuzzy { new_quote, .. } if new_quote == "The Romulan sun went supernova in 2387")
+        );
+        let claim = project.claim(&id).expect("claim");
+        assert_eq!(claim.anchor.exact, "The Romulan sun went supernova in 2387");
+        assert_eq!(claim.anchor.status, AnchorStatus::Anchored);
+    }
+
+    #[test]
+    fn ambiguous_copies_are_orphaned_not_guessed() {
+        let a = "Alpha context sentence, forty chars long. ";
+        let b = " Beta context sentence, also forty chars.";
+        let old = format!("{a}Q appears.{b}");
+        let (mut project, id) = claim_on(&old, "Q appears.");
+        // The article now holds the passage twice, with the same context, and nothing else of
+        // the old text around it: there is no telling which copy the claim meant.
+        let new = format!("New opening paragraph. {a}Q appears.{b} Middle part. {a}Q appears.{b} The end.");
+        let report = reanchor(&old, &new, &mut project.claims);
+        assert!(
+            matches!(&report.outcomes[0].1, Outcome::Orphaned { reason } if reason.contains("several places")),
+            "{report:?}"
+        );
+        assert!(project.claim(&id).expect("claim").anchor.is_orphaned());
+    }
+}
