@@ -356,6 +356,28 @@ impl Editor {
         id
     }
 
+    /// Replaces an article's text with a newer version and moves every claim to its words, or
+    /// orphans it (one undo step). Returns what happened to each claim.
+    pub fn update_article_text(&mut self, article: &str, raw_text: &str) -> Option<crate::anchoring::Report> {
+        let index = self.project.articles.iter().position(|a| a.id == article)?;
+        let before = self.project.articles[index].clone();
+        let mut after = before.clone();
+        after.text = crate::text::normalize_article_text(raw_text);
+        after.content_hash = crate::text::content_hash(after.text.as_bytes());
+        after.retrieved = now_rfc3339();
+        let old_claims: Vec<Claim> = self.project.claims_of(article).cloned().collect();
+        let mut new_claims = old_claims.clone();
+        let report = crate::anchoring::reanchor(&before.text, &after.text, &mut new_claims);
+        let mut changes = vec![Change::Article { index, before: Some(before), after: Some(after) }];
+        for (old, new) in old_claims.into_iter().zip(new_claims) {
+            if old != new {
+                changes.push(Change::Claim { before: Some(old), after: Some(new) });
+            }
+        }
+        self.commit("Update article text", changes, None);
+        Some(report)
+    }
+
     /// Removes an article and its claims (one undo step).
     pub fn remove_article(&mut self, article: &str) -> bool {
         let Some(index) = self.project.articles.iter().position(|a| a.id == article) else { return false };

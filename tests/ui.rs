@@ -67,6 +67,15 @@ impl App {
         (start, end)
     }
 
+    /// Moves the pointer onto a button, then clicks it, as a person would.
+    fn click_button(&mut self, label: &str) {
+        let rect = self.harness.get_by_role_and_label(egui::accesskit::Role::Button, label).rect();
+        self.harness.hover_at(rect.center());
+        self.steps(1);
+        self.harness.get_by_role_and_label(egui::accesskit::Role::Button, label).click();
+        self.steps(2);
+    }
+
     fn press(&mut self, key: Key) {
         self.harness.key_press(key);
         self.steps(2);
@@ -304,16 +313,58 @@ fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
 }
 
 #[test]
-fn an_html_file_dropped_on_the_window_is_refused_with_a_message() {
+fn a_binary_file_dropped_on_the_window_is_refused_with_a_message() {
     let mut app = sample_app();
     let dir = tempfile::tempdir().expect("tmp");
-    let page = dir.path().join("page.html");
-    std::fs::write(&page, "<html><body><p>Hi</p></body></html>").expect("write");
+    let image = dir.path().join("poster.txt");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     let before = app.state().project().clone();
-    app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(page)));
+    app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(image)));
     app.steps(2);
     assert_eq!(app.state().project(), &before, "nothing imported");
-    assert!(app.state().notices.iter().any(|n| n.text.contains("web page")), "a message says why");
+    assert!(app.state().notices.iter().any(|n| n.text.contains("not text")), "a message says why");
+}
+
+#[test]
+fn updating_an_article_text_reanchors_its_claims_in_one_undo_step() {
+    let mut app = sample_app();
+    let before = app.state().project().clone();
+    let article = before.articles[0].clone();
+    // A newer version: a correction at the top and one claim's words rewritten.
+    let new_text = format!(
+        "Correction: this piece was updated.\n\n{}",
+        article.text.replace("Others expect the Zhat Vash to return", "Others expect nothing of the sort")
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("newer.txt");
+    std::fs::write(&file, &new_text).expect("write");
+    app.harness.state_mut().file_dialogs.scripted = Some([Some(file)].into());
+    app.harness.state_mut().modal = Some(Modal::UpdateText { article: article.id.clone() });
+    app.steps(2);
+    app.harness.get_by_label("From a file…").click();
+    app.steps(3);
+    assert_eq!(app.state().modal, Some(Modal::ImportPreview));
+    app.click_button("Update article");
+    app.steps(3);
+    assert_eq!(app.state().modal, Some(Modal::ReanchorReport));
+    let project = app.state().project();
+    assert_eq!(project.articles[0].text, canonry::text::normalize_article_text(&new_text));
+    let orphans: Vec<&str> =
+        project.claims.iter().filter(|c| c.anchor.is_orphaned()).map(|c| c.anchor.exact.as_str()).collect();
+    assert_eq!(orphans, ["Others expect the Zhat Vash to return"]);
+    for claim in project.claims.iter().filter(|c| !c.anchor.is_orphaned()) {
+        let at: String = project.articles[0]
+            .text
+            .chars()
+            .skip(claim.anchor.start)
+            .take(claim.anchor.end - claim.anchor.start)
+            .collect();
+        assert_eq!(at, claim.anchor.exact);
+    }
+    app.harness.get_by_label("Close").click();
+    app.steps(2);
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert_eq!(app.state().project(), &before, "one undo restores the old text and anchors");
 }
 
 /// A file "dropped" on the window in tests.
@@ -337,6 +388,10 @@ fn a_text_file_dropped_on_the_window_becomes_an_article() {
     let file = dir.path().join("ds9.md");
     std::fs::write(&file, "# Deep Space Nine returns\r\n\r\nSisko may be back, rumour says.\r\n").expect("write");
     app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
+    app.steps(3);
+    // A preview shows the extracted title first; the user can fix it.
+    assert_eq!(app.state().modal, Some(Modal::ImportPreview));
+    app.click_button("Add article");
     app.steps(3);
     let project = app.state().project();
     assert_eq!(project.articles.len(), 2);

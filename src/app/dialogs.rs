@@ -3,7 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::state::{AppState, Modal};
+use super::file_dialogs::FileRequest;
+use super::state::{AppState, ImportTarget, Modal};
 use super::tier_color;
 use crate::export::Format;
 use crate::merge::Resolution;
@@ -138,6 +139,10 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
             Modal::Tiers => tiers_dialog(ui, state),
             Modal::Export => export_dialog(ui, state),
             Modal::Merge => merge_dialog(ui, state),
+            Modal::ImportPreview => import_preview(ui, state),
+            Modal::ImportUrl { url } => import_url(ui, state, url),
+            Modal::UpdateText { article } => update_text(ui, state, &article),
+            Modal::ReanchorReport => reanchor_report(ui, state),
             Modal::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 ui.label(RichText::new("On macOS, Cmd replaces Ctrl.").weak());
@@ -380,4 +385,142 @@ fn merge_dialog(ui: &mut Ui, state: &mut AppState) {
             state.modal = None;
         }
     });
+}
+
+fn import_preview(ui: &mut Ui, state: &mut AppState) {
+    let Some(pending) = state.pending_import.as_mut() else {
+        state.modal = None;
+        return;
+    };
+    let updating = matches!(pending.target, ImportTarget::Update(_));
+    ui.heading(if updating { "Update article text" } else { "Add article" });
+    ui.set_min_width(560.0);
+    let imported = &mut pending.imported;
+    egui::Grid::new("import-metadata").num_columns(2).show(ui, |ui| {
+        for (name, field) in [
+            ("Title", &mut imported.title),
+            ("Author", &mut imported.author),
+            ("Published", &mut imported.published),
+            ("Source URL", &mut imported.source_url),
+        ] {
+            let label = ui.label(name);
+            ui.add(egui::TextEdit::singleline(field).desired_width(420.0)).labelled_by(label.id);
+            ui.end_row();
+        }
+    });
+    if !imported.site_name.is_empty() {
+        ui.label(RichText::new(format!("Site: {}", imported.site_name)).weak());
+    }
+    let words = imported.text.split_whitespace().count();
+    ui.label(RichText::new(format!("{words} words, {} links", imported.links.len())).weak());
+    ui.separator();
+    egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        for paragraph in imported.first_paragraphs(4) {
+            ui.label(paragraph);
+            ui.add_space(4.0);
+        }
+    });
+    ui.separator();
+    ui.horizontal(|ui| {
+        let accept = if updating { "Update article" } else { "Add article" };
+        if ui.button(accept).clicked() {
+            state.accept_import();
+        }
+        if ui.button("Cancel").clicked() {
+            state.pending_import = None;
+            state.modal = None;
+        }
+    });
+}
+
+fn import_url(ui: &mut Ui, state: &mut AppState, mut url: String) {
+    ui.heading("Import from a web address");
+    ui.label("Canonry downloads this one page and extracts its article. It makes no other network requests.");
+    let label = ui.label("URL:");
+    let response =
+        ui.add(egui::TextEdit::singleline(&mut url).desired_width(480.0).hint_text("https://…")).labelled_by(label.id);
+    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let fetching = state.url_fetch.is_some();
+    ui.horizontal(|ui| {
+        if fetching {
+            ui.spinner();
+            ui.label("Downloading…");
+        } else if ui.button("Fetch").clicked() || enter {
+            let target = state.import_target.clone();
+            state.fetch_url(ui.ctx(), &url, target);
+        }
+        if ui.button("Cancel").clicked() {
+            state.url_fetch = None;
+            state.modal = None;
+        }
+    });
+    if matches!(state.modal, Some(Modal::ImportUrl { .. })) {
+        state.modal = Some(Modal::ImportUrl { url });
+    }
+}
+
+fn update_text(ui: &mut Ui, state: &mut AppState, article: &str) {
+    let title = state.project().article(article).map(|a| a.title.clone()).unwrap_or_default();
+    let claims = state.project().claims_of(article).count();
+    ui.heading("Update article text");
+    ui.label(format!("Replace the text of “{title}” with a newer version. Its {claims} claim(s) move to their words in the new text; any that cannot be placed with confidence become orphans for you to re-attach."));
+    ui.horizontal(|ui| {
+        let target = ImportTarget::Update(article.to_owned());
+        if ui.button("From a file…").clicked() {
+            state.import_target = target.clone();
+            state.file_dialogs.request(ui.ctx(), FileRequest::ImportArticle, "");
+            state.modal = None;
+        }
+        if ui.button("From a URL…").clicked() {
+            state.import_target = target.clone();
+            let url = state.project().article(article).map(|a| a.source_url.clone()).unwrap_or_default();
+            state.modal = Some(Modal::ImportUrl { url });
+        }
+        if ui.button("From the clipboard").clicked() {
+            state.import_target = target;
+            state.modal = None;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        if ui.button("Cancel").clicked() {
+            state.modal = None;
+        }
+    });
+}
+
+fn reanchor_report(ui: &mut Ui, state: &mut AppState) {
+    use crate::anchoring::Outcome;
+    let Some((title, report)) = state.reanchor_report.clone() else {
+        state.modal = None;
+        return;
+    };
+    ui.heading(format!("Updated “{title}”"));
+    ui.label(report.summary());
+    let quote = |id: &str| state.project().claim(id).map(|c| c.anchor.exact.clone()).unwrap_or_default();
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for (id, outcome) in &report.outcomes {
+            match outcome {
+                Outcome::Exact => {}
+                Outcome::Fuzzy { old_quote, new_quote } => {
+                    ui.label(RichText::new("Moved to changed words").strong());
+                    ui.label(format!("was: “{old_quote}”"));
+                    ui.label(format!("now: “{new_quote}”"));
+                    ui.separator();
+                }
+                Outcome::Orphaned { reason } => {
+                    ui.label(RichText::new("Orphaned").strong().color(ui.visuals().warn_fg_color));
+                    ui.label(format!("“{}”: {reason}", quote(id)));
+                    ui.separator();
+                }
+            }
+        }
+    });
+    ui.label(
+        RichText::new(
+            "Orphans are listed in the claim list; select the right words and use Re-attach in the note pane.",
+        )
+        .weak(),
+    );
+    if ui.button("Close").clicked() {
+        state.modal = None;
+    }
 }

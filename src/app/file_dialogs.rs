@@ -57,7 +57,7 @@ impl FileDialogs {
                     dialog.add_filter("Canonry project", &["canonry"]).set_file_name(&name).save_file()
                 }
                 FileRequest::ImportArticle => dialog
-                    .add_filter("Articles", &["txt", "md", "markdown", "text"])
+                    .add_filter("Articles", &["txt", "md", "markdown", "text", "html", "htm"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
             };

@@ -20,7 +20,7 @@ pub use article_view::{ArticleView, TextSelection};
 pub use dialogs::SHORTCUTS;
 pub use file_dialogs::{FileDialogs, FileRequest};
 pub use settings::{Settings, ThemeChoice};
-pub use state::{AfterSave, AppState, Document, Modal, NoteTarget, NotesTab, Notice, NoticeKind, read_article_file};
+pub use state::{AfterSave, AppState, Document, ImportTarget, Modal, NoteTarget, NotesTab, Notice, NoticeKind};
 
 use crate::APP_ID;
 use crate::model::Tier;
@@ -184,8 +184,20 @@ impl AppState {
             self.modal = Some(Modal::Shortcuts);
         }
 
+        if pressed(command_shift(Key::V)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
         // Single keys act on the article only while no text field is being typed in.
         if text_field_has_focus(ctx) {
+            return;
+        }
+        // Pasting outside a text field makes a new article from the clipboard.
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| if let egui::Event::Paste(text) = e { Some(text.clone()) } else { None })
+        });
+        if let Some(text) = pasted {
+            let target = std::mem::take(&mut self.import_target);
+            self.import_clipboard(&text, target);
             return;
         }
         let reader_focused = ctx.memory(|m| m.focused().is_none_or(|id| id == self.article_view.id));

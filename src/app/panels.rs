@@ -4,7 +4,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::file_dialogs::FileRequest;
 use super::settings::ThemeChoice;
-use super::state::{AfterSave, AppState, Modal, NoticeKind};
+use super::state::{AfterSave, AppState, ImportTarget, Modal, NoticeKind};
 use super::tier_color;
 use crate::model::Tier;
 
@@ -53,7 +53,20 @@ pub fn menu_bar(ui: &mut Ui, state: &mut AppState) {
             }
             ui.separator();
             if ui.button("Import Article…").clicked() {
+                state.import_target = ImportTarget::NewArticle;
                 state.file_dialogs.request(ui.ctx(), FileRequest::ImportArticle, "");
+            }
+            if ui.button("Import Article from URL…").clicked() {
+                state.import_target = ImportTarget::NewArticle;
+                state.modal = Some(Modal::ImportUrl { url: String::new() });
+            }
+            if ui.button("New Article from Clipboard  (Ctrl+Shift+V)").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            if let Some(article) = state.current_article_id()
+                && ui.button("Update Article Text…").clicked()
+            {
+                state.modal = Some(Modal::UpdateText { article });
             }
             if ui.button("Export…  (Ctrl+E)").clicked() {
                 state.modal = Some(Modal::Export);
@@ -176,6 +189,9 @@ pub fn sidebar(ui: &mut Ui, state: &mut AppState) {
                 state.select_article(id);
             }
             response.context_menu(|ui| {
+                if ui.button("Update text…").clicked() {
+                    state.modal = Some(Modal::UpdateText { article: id.clone() });
+                }
                 if ui.button("Rename…").clicked() {
                     state.modal = Some(Modal::RenameArticle { article: id.clone(), title: title.clone() });
                 }
@@ -186,7 +202,8 @@ pub fn sidebar(ui: &mut Ui, state: &mut AppState) {
         }
     });
     ui.horizontal(|ui| {
-        if ui.button("Add…").on_hover_text("Import a text or Markdown file as an article").clicked() {
+        if ui.button("Add…").on_hover_text("Import a text, Markdown or saved web page file").clicked() {
+            state.import_target = ImportTarget::NewArticle;
             state.file_dialogs.request(ui.ctx(), FileRequest::ImportArticle, "");
         }
         if let Some(id) = current.clone() {

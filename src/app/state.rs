@@ -137,6 +137,18 @@ pub enum Modal {
     Export,
     /// A merge to review: what it adds and the conflicts to settle.
     Merge,
+    /// An extracted article to check (and correct) before it is added.
+    ImportPreview,
+    /// Typing a URL to import from.
+    ImportUrl {
+        url: String,
+    },
+    /// Choosing where a newer version of an article comes from.
+    UpdateText {
+        article: String,
+    },
+    /// What an update did to the article's claims.
+    ReanchorReport,
     Shortcuts,
     About,
 }
@@ -165,6 +177,29 @@ impl Default for ExportChoices {
             spoiler_free: false,
         }
     }
+}
+
+/// Where an import goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ImportTarget {
+    #[default]
+    NewArticle,
+    /// A newer version of this article: its claims are re-anchored.
+    Update(String),
+}
+
+/// An import waiting for the user's check.
+#[derive(Debug, Clone)]
+pub struct PendingImport {
+    pub imported: crate::import::Imported,
+    pub target: ImportTarget,
+}
+
+/// A page being fetched on a worker thread.
+pub struct UrlFetch {
+    pub url: String,
+    pub target: ImportTarget,
+    receiver: std::sync::mpsc::Receiver<Result<crate::import::Imported, crate::import::ImportError>>,
 }
 
 /// A merge being reviewed.
@@ -228,12 +263,20 @@ pub struct AppState {
     pub recovery_delay: Duration,
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
+    /// Time and size limits of URL imports.
+    pub fetch_limits: crate::import::fetch::Limits,
     pub export_choices: ExportChoices,
     /// Bytes of an export waiting for the user to choose where to save them.
     pub pending_export: Option<Vec<u8>>,
     pub pending_merge: Option<PendingMerge>,
     /// The export dialog's preview and what it was made from.
     pub export_preview: Option<ExportPreview>,
+    pub pending_import: Option<PendingImport>,
+    /// Where the next imported file goes.
+    pub import_target: ImportTarget,
+    pub url_fetch: Option<UrlFetch>,
+    /// The last "Update article text": the article's title and what happened to its claims.
+    pub reanchor_report: Option<(String, crate::anchoring::Report)>,
 }
 
 /// (format, options, editor revision) and the export they gave.
@@ -291,10 +334,15 @@ impl AppState {
             fonts_installed: false,
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
+            fetch_limits: crate::import::fetch::Limits::default(),
             export_choices: ExportChoices::default(),
             pending_export: None,
             pending_merge: None,
             export_preview: None,
+            pending_import: None,
+            import_target: ImportTarget::NewArticle,
+            url_fetch: None,
+            reanchor_report: None,
         };
         if !state.recoverable.is_empty() {
             state.modal = Some(Modal::Recovery);
@@ -548,31 +596,108 @@ impl AppState {
         self.note_target = None;
     }
 
-    /// Imports a text or Markdown file as a new article.
-    pub fn import_article(&mut self, path: &Path) {
-        match read_article_file(path) {
-            Ok(article) => {
-                let id = self.doc.editor.add_article(article);
-                self.select_article(&id);
-            }
+    /// Imports a file (text, Markdown or a saved web page) for `target`, via the preview.
+    pub fn import_file(&mut self, path: &Path, target: ImportTarget) {
+        match crate::import::import_file(path) {
+            Ok(imported) => self.preview_import(imported, target),
             Err(e) => self.error(e),
         }
     }
 
-    /// Files dropped on the window: projects open, other files import as articles.
-    pub fn handle_dropped(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        for path in paths {
-            if path.extension().is_some_and(|e| e == "canonry") {
-                self.after_unsaved_check(ctx, AfterSave::Open(path));
-                return;
+    /// Shows an extracted article for checking before it goes into the project.
+    pub fn preview_import(&mut self, imported: crate::import::Imported, target: ImportTarget) {
+        self.pending_import = Some(PendingImport { imported, target });
+        self.modal = Some(Modal::ImportPreview);
+    }
+
+    /// Clipboard text (or its HTML) as a new article, via the preview.
+    pub fn import_clipboard(&mut self, text: &str, target: ImportTarget) {
+        match crate::import::import_clipboard(text, None) {
+            Ok(imported) => self.preview_import(imported, target),
+            Err(e) => self.error(format!("Cannot make an article from the clipboard: {e}")),
+        }
+    }
+
+    /// Fetches `url` on a worker thread; the result arrives in [`AppState::tick`].
+    pub fn fetch_url(&mut self, ctx: &egui::Context, url: &str, target: ImportTarget) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (url_owned, ctx) = (url.trim().to_owned(), ctx.clone());
+        let limits = self.fetch_limits;
+        let spawned = std::thread::Builder::new().name("fetch-article".into()).spawn({
+            let url = url_owned.clone();
+            move || {
+                let _ = sender.send(crate::import::fetch::fetch(&url, limits));
+                ctx.request_repaint();
             }
-            self.import_article(&path);
+        });
+        match spawned {
+            Ok(_) => self.url_fetch = Some(UrlFetch { url: url_owned, target, receiver }),
+            Err(e) => self.error(format!("Cannot start the download: {e}")),
+        }
+    }
+
+    fn poll_url_fetch(&mut self) {
+        let Some(fetch) = &self.url_fetch else { return };
+        let result = match fetch.receiver.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(crate::import::ImportError::Network("The download stopped unexpectedly.".into()))
+            }
+        };
+        let Some(fetch) = self.url_fetch.take() else { return };
+        match result {
+            Ok(imported) => self.preview_import(imported, fetch.target),
+            Err(e) => {
+                self.error(format!("Cannot import {}: {e}", fetch.url));
+                if matches!(self.modal, Some(Modal::ImportUrl { .. })) {
+                    self.modal = Some(Modal::ImportUrl { url: fetch.url });
+                }
+            }
+        }
+    }
+
+    /// Adds the previewed article, or updates the target article's text.
+    pub fn accept_import(&mut self) {
+        let Some(pending) = self.pending_import.take() else { return };
+        self.modal = None;
+        match pending.target {
+            ImportTarget::NewArticle => {
+                let id = self.doc.editor.add_article(pending.imported.into_article());
+                self.select_article(&id);
+            }
+            ImportTarget::Update(article) => {
+                let title = self.project().article(&article).map(|a| a.title.clone()).unwrap_or_default();
+                match self.doc.editor.update_article_text(&article, &pending.imported.text) {
+                    Some(report) => {
+                        self.article_view = super::ArticleView::default();
+                        self.select_article(&article);
+                        self.reanchor_report = Some((title, report));
+                        self.modal = Some(Modal::ReanchorReport);
+                    }
+                    None => self.error("The article to update no longer exists."),
+                }
+            }
+        }
+    }
+
+    /// Files dropped on the window: a project opens, another file imports as an article.
+    pub fn handle_dropped(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let Some(path) = paths.into_iter().next() else { return };
+        if path.extension().is_some_and(|e| e == "canonry") {
+            self.after_unsaved_check(ctx, AfterSave::Open(path));
+        } else {
+            self.import_file(&path, ImportTarget::NewArticle);
         }
     }
 
     pub fn handle_file_dialog_answers(&mut self, ctx: &egui::Context) {
         while let Some((request, answer)) = self.file_dialogs.poll() {
-            let Some(path) = answer else { continue };
+            let Some(path) = answer else {
+                // Cancelled: a later paste or import must not update an article by surprise.
+                self.import_target = ImportTarget::NewArticle;
+                continue;
+            };
             match request {
                 FileRequest::Open => self.after_unsaved_check(ctx, AfterSave::Open(path)),
                 FileRequest::SaveAs => {
@@ -583,7 +708,10 @@ impl AppState {
                         self.run_after_save(ctx, then);
                     }
                 }
-                FileRequest::ImportArticle => self.import_article(&path),
+                FileRequest::ImportArticle => {
+                    let target = std::mem::take(&mut self.import_target);
+                    self.import_file(&path, target);
+                }
                 FileRequest::Export => {
                     if let Some(bytes) = self.pending_export.take() {
                         match crate::storage::atomic_write(&RealFs, &path, &bytes) {
@@ -716,6 +844,7 @@ impl AppState {
     /// Background duties once per frame: the recovery file after a quiet spell, and noticing
     /// changes to the project file on disk.
     pub fn tick(&mut self, ctx: &egui::Context) {
+        self.poll_url_fetch();
         let now = Instant::now();
         let revision = self.doc.editor.revision();
         if revision != self.doc.last_seen_revision {
@@ -800,43 +929,4 @@ pub fn sample_document(recovery_dir: Option<&Path>) -> Document {
 
 fn with_canonry_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some_and(|e| e == "canonry") { path } else { path.with_extension("canonry") }
-}
-
-/// Largest article file accepted (a long novel is a few MB).
-const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
-
-/// Reads a plain-text or Markdown file as an article; errors say what and what to do.
-pub fn read_article_file(path: &Path) -> Result<Article, String> {
-    let name = path.display();
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if matches!(extension.as_str(), "html" | "htm" | "xhtml") {
-        return Err(format!(
-            "{name} is a web page; Canonry imports plain text and Markdown so far. Save the page as text \
-             (or copy the article's text into a .txt file) and import that."
-        ));
-    }
-    let len = std::fs::metadata(path).map_err(|e| format!("Cannot read {name}: {e}"))?.len();
-    if len > MAX_ARTICLE_BYTES {
-        return Err(format!("{name} is {} MB; articles up to 20 MB can be imported. Split it first.", len / 1_000_000));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("Cannot read {name}: {e}"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    if bytes.contains(&0) {
-        return Err(format!("{name} looks like a binary file, not text. Import a .txt or .md file."));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!("{name} is not UTF-8 text (bad byte at offset {}). Save it as UTF-8 and try again.", e.valid_up_to())
-    })?;
-    if text.trim().is_empty() {
-        return Err(format!("{name} is empty: there is no text to import."));
-    }
-    let title = text
-        .lines()
-        .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("Article")
-        .chars()
-        .take(200)
-        .collect::<String>();
-    Ok(Article::new(&title, text))
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::export::{self, ExportOptions, Format};
-use crate::model::{Article, Project};
+use crate::model::Project;
 use crate::storage::{self, CURRENT_VERSION, RealFs, backup::BackupDir, load_file};
 
 #[derive(Debug, Parser)]
@@ -41,10 +41,10 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Add a plain-text article to a project.
+    /// Add an article to a project: a text, Markdown or HTML file, or an http(s) URL.
     AddArticle {
         file: PathBuf,
-        article: PathBuf,
+        article: String,
         /// The article's title (default: its first line).
         #[arg(long, short)]
         title: Option<String>,
@@ -205,28 +205,25 @@ fn stats(file: &Path, out: &mut dyn std::io::Write) -> Result<ExitCode, CliError
 
 fn add_article(
     file: &Path,
-    article_path: &Path,
+    source: &str,
     title: Option<String>,
     url: Option<String>,
     out: &mut dyn std::io::Write,
 ) -> Result<ExitCode, CliError> {
     let (loaded, stamp) = load_file(file)?;
-    let bytes =
-        std::fs::read(article_path).map_err(|e| CliError(format!("Cannot read {}: {e}", article_path.display())))?;
-    let raw = std::str::from_utf8(&bytes).map_err(|e| {
-        CliError(format!(
-            "{} is not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
-            article_path.display(),
-            e.valid_up_to()
-        ))
-    })?;
-    if raw.trim().is_empty() {
-        return Err(CliError(format!("{} has no text", article_path.display())));
+    let mut imported = if crate::export::is_web_url(source) {
+        crate::import::fetch::fetch(source, crate::import::fetch::Limits::default())
+            .map_err(|e| CliError(format!("Cannot import {source}: {e}")))?
+    } else {
+        crate::import::import_file(Path::new(source)).map_err(CliError)?
+    };
+    if let Some(title) = title {
+        imported.title = title;
     }
-    let title =
-        title.unwrap_or_else(|| raw.lines().find(|l| !l.trim().is_empty()).unwrap_or("Article").trim().to_owned());
-    let mut article = Article::new(&title, raw);
-    article.source_url = url.unwrap_or_default();
+    if let Some(url) = url {
+        imported.source_url = url;
+    }
+    let article = imported.into_article();
     let mut project = loaded.project;
     writeln!(out, "Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display())?;
     project.articles.push(article);

@@ -38,7 +38,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         rest = &rest[at + "charset".len()..];
         let value = rest.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
         let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(value.len());
-        if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
             return Some(encoding);
         }
     }
