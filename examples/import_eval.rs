@@ -52,7 +52,7 @@ fn main() {
         }
     };
     entries.sort();
-    println!("{:<34} {:>6} {:>6} {:>7} {:>6} {:>6}  {}", "page", "F1", "title", "byline", "site", "date", "note");
+    println!("{:<34} {:>6} {:>6} {:>7} {:>6} {:>6}  note", "page", "F1", "title", "byline", "site", "date");
     let (mut f1_sum, mut pages) = (0.0, 0);
     let mut meta = [(0, 0); 4];
     for dir in &entries {

@@ -73,7 +73,12 @@ fn new_and_add_article_build_a_project_from_the_shell() {
     let before = std::fs::read(&project).expect("read");
     let out = canonry(&["add-article".as_ref(), project.as_os_str(), binary.as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not text"), "{}", stderr(&out));
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 Quark is open.").expect("write");
+    let out = canonry(&["add-article".as_ref(), project.as_os_str(), latin1.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not UTF-8") && stderr(&out).contains("Save it as UTF-8"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&project).expect("read"), before, "a failed command changes nothing");
 }
 
