@@ -90,6 +90,19 @@ impl Change {
     }
 }
 
+impl Change {
+    /// Whether the change can move highlights or change counts (not just notes and sources).
+    fn is_structural(&self) -> bool {
+        match self {
+            Change::Claim { before: Some(b), after: Some(a) } => {
+                b.anchor != a.anchor || b.tier != a.tier || b.article != a.article
+            }
+            Change::ArticleNotes { .. } | Change::Journal { .. } | Change::Title { .. } => false,
+            _ => true,
+        }
+    }
+}
+
 fn pick<'a, T>(forward: bool, before: &'a T, after: &'a T) -> &'a T {
     if forward { after } else { before }
 }
@@ -116,6 +129,10 @@ pub struct Editor {
     saved_state: u64,
     /// Bumped on every change, undo and redo: views rebuild caches when it moves.
     revision: u64,
+    /// Bumped only when claims appear, disappear, move or change tier, or tiers or articles
+    /// change: what highlights, counts and lists depend on. Typing a note leaves it alone, so
+    /// those caches survive keystrokes.
+    structure_revision: u64,
     /// The claim the last undo or redo changed, if it changed exactly one (to select it).
     last_claim_touched: Option<String>,
 }
@@ -135,6 +152,7 @@ impl Editor {
             next_state: 1,
             saved_state: 0,
             revision: 0,
+            structure_revision: 0,
             last_claim_touched: None,
         }
     }
@@ -145,6 +163,18 @@ impl Editor {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// See the field: changes with claims' places and tiers, not with their notes.
+    pub fn structure_revision(&self) -> u64 {
+        self.structure_revision
+    }
+
+    fn bump(&mut self, changes: &[Change]) {
+        self.revision += 1;
+        if changes.iter().any(Change::is_structural) {
+            self.structure_revision += 1;
+        }
     }
 
     fn current_state(&self) -> u64 {
@@ -203,8 +233,8 @@ impl Editor {
         for change in step.changes.iter().rev() {
             change.apply(&mut self.project, false);
         }
+        self.bump(&step.changes);
         self.redo.push(step);
-        self.revision += 1;
         true
     }
 
@@ -214,9 +244,9 @@ impl Editor {
         for change in &step.changes {
             change.apply(&mut self.project, true);
         }
+        self.bump(&step.changes);
         step.coalesce_key = None;
         self.undo.push(step);
-        self.revision += 1;
         true
     }
 
@@ -227,7 +257,7 @@ impl Editor {
         for change in &changes {
             change.apply(&mut self.project, true);
         }
-        self.revision += 1;
+        self.bump(&changes);
         self.redo.clear();
         let state = self.next_state;
         self.next_state += 1;

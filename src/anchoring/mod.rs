@@ -86,16 +86,77 @@ impl PositionMap {
     }
 }
 
+/// Maps unchanged paragraphs (lines) from the old text to the new one: a line whose text
+/// appears exactly once in each, matched in order. A claim inside such a line has its offset
+/// shifted exactly, with no search.
+struct ParagraphMap {
+    /// Old lines: (start, end) in code points.
+    old_lines: Vec<(usize, usize)>,
+    /// For each old line, the start of the same line in the new text.
+    new_start: Vec<Option<usize>>,
+}
+
+impl ParagraphMap {
+    fn new(old_text: &str, new_text: &str) -> Self {
+        use std::collections::HashMap;
+        let lines = |text: &str| -> Vec<(usize, usize, String)> {
+            let mut at = 0;
+            text.split('\n')
+                .map(|line| {
+                    let len = line.chars().count();
+                    let entry = (at, at + len, line.to_owned());
+                    at += len + 1;
+                    entry
+                })
+                .collect()
+        };
+        let (old, new) = (lines(old_text), lines(new_text));
+        fn count(lines: &[(usize, usize, String)]) -> HashMap<&str, (usize, usize)> {
+            let mut map: HashMap<&str, (usize, usize)> = HashMap::new();
+            for (i, (_, _, text)) in lines.iter().enumerate() {
+                map.entry(text.as_str()).or_insert((0, i)).0 += 1;
+            }
+            map
+        }
+        let (old_count, new_count) = (count(&old), count(&new));
+        let mut next_new = 0;
+        let mut new_start = Vec::with_capacity(old.len());
+        for (_, _, text) in &old {
+            let unique_here = old_count.get(text.as_str()).is_some_and(|(n, _)| *n == 1);
+            let mapped = match new_count.get(text.as_str()) {
+                Some(&(1, j)) if unique_here && !text.trim().is_empty() && j >= next_new => {
+                    next_new = j + 1;
+                    Some(new[j].0)
+                }
+                _ => None,
+            };
+            new_start.push(mapped);
+        }
+        Self { old_lines: old.iter().map(|(s, e, _)| (*s, *e)).collect(), new_start }
+    }
+
+    /// The new start of old chars `start..end`, if they lie in one unchanged line.
+    fn map(&self, start: usize, end: usize) -> Option<usize> {
+        let line = self.old_lines.partition_point(|(_, e)| *e < start);
+        let (line_start, line_end) = *self.old_lines.get(line)?;
+        if start < line_start || end > line_end {
+            return None;
+        }
+        Some(self.new_start.get(line).copied().flatten()? + (start - line_start))
+    }
+}
+
 /// Re-anchors `claims` (all on one article) from `old_text` to `new_text`, updating them in
 /// place, and reports what happened to each.
 pub fn reanchor(old_text: &str, new_text: &str, claims: &mut [Claim]) -> Report {
     let old: Vec<char> = old_text.chars().collect();
     let new: Vec<char> = new_text.chars().collect();
     let positions = PositionMap::new(&old, &new);
+    let paragraphs = ParagraphMap::new(old_text, new_text);
     let index = CharIndex::new(new_text);
     let mut report = Report::default();
     for claim in claims.iter_mut() {
-        let outcome = match best_place(&claim.anchor, &new, new_text, &index, &positions) {
+        let outcome = match best_place(&claim.anchor, &new, new_text, &index, &positions, &paragraphs) {
             Ok((found, exact)) => {
                 let outcome = if exact {
                     Outcome::Exact
@@ -134,10 +195,17 @@ fn best_place(
     new_text: &str,
     index: &CharIndex,
     positions: &PositionMap,
+    paragraphs: &ParagraphMap,
 ) -> Result<(Candidate, bool), String> {
     let quote: Vec<char> = anchor.exact.chars().collect();
     if quote.is_empty() {
         return Err("the claim has no quote".into());
+    }
+    // Fastest: the claim's paragraph is unchanged (and unique) in the new text.
+    if let Some(start) = paragraphs.map(anchor.start, anchor.end)
+        && new.get(start..start + quote.len()) == Some(&quote[..])
+    {
+        return Ok((Candidate { start, end: start + quote.len(), score: 1.0 }, true));
     }
     let expected = positions.map(anchor.start);
     // Fast path: outside the edited region the quote is exactly where the old one maps to.

@@ -6,7 +6,7 @@ mod dialogs;
 mod file_dialogs;
 mod markdown;
 mod note_pane;
-mod panels;
+pub(crate) mod panels;
 mod reader;
 mod settings;
 mod state;
@@ -51,7 +51,8 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             install_fonts(&cc.egui_ctx);
             let mut state = AppState::new(settings, file, crate::paths::data_dir());
             state.fonts_installed = true;
-            Ok(Box::new(CanonryApp { state }))
+            let exit_after_first_frame = std::env::var_os("CANONRY_EXIT_AFTER_FIRST_FRAME").is_some();
+            Ok(Box::new(CanonryApp { state, exit_after_first_frame }))
         }),
     );
     match result {
@@ -65,6 +66,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
 
 struct CanonryApp {
     state: AppState,
+    /// `CANONRY_EXIT_AFTER_FIRST_FRAME` (benches/startup.sh): close once the first full frame
+    /// has been painted, to time start-up.
+    exit_after_first_frame: bool,
 }
 
 impl eframe::App for CanonryApp {
@@ -75,6 +79,9 @@ impl eframe::App for CanonryApp {
         if let Err(panic) = outcome {
             let _ = self.state.doc.write_recovery();
             std::panic::resume_unwind(panic);
+        }
+        if self.exit_after_first_frame && self.state.frames >= 2 {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 

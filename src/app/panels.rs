@@ -131,16 +131,23 @@ pub fn menu_bar(ui: &mut Ui, state: &mut AppState) {
     });
 }
 
-pub fn status_bar(ui: &mut Ui, state: &AppState) {
+pub fn status_bar(ui: &mut Ui, state: &mut AppState) {
+    let revision = state.doc.editor.structure_revision();
+    if state.status_counts.as_ref().is_none_or(|(r, ..)| *r != revision) {
+        let project = state.project();
+        let counts = project.tier_counts(project.claims.iter());
+        let orphans = project.claims.iter().filter(|c| c.anchor.is_orphaned()).count();
+        state.status_counts = Some((revision, counts, orphans));
+    }
+    let Some((_, counts, orphans)) = state.status_counts.clone() else { return };
     ui.horizontal(|ui| {
         let project = state.project();
-        for (tier_id, count) in project.tier_counts(project.claims.iter()) {
+        for (tier_id, count) in counts {
             let tier = project.tier(&tier_id);
             tier_badge(ui, tier);
             ui.label(format!("{} {count}", tier.map_or(tier_id.as_str(), |t| t.label.as_str())));
             ui.add_space(8.0);
         }
-        let orphans = project.claims.iter().filter(|c| c.anchor.is_orphaned()).count();
         ui.label(format!("Orphans {orphans}"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let saved = if state.doc.editor.is_dirty() {
@@ -248,63 +255,103 @@ fn claim_list(ui: &mut Ui, state: &mut AppState) {
     )
     .labelled_by(filter_label.id);
 
-    let needle = state.view.claim_filter_text.to_lowercase();
-    let article = state.current_article_id();
-    let project = state.project();
-    let rows: Vec<(String, String, String, Option<Tier>, bool)> = project
-        .claims
-        .iter()
-        .filter(|c| state.settings.claims_of_all_articles || Some(&c.article) == article.as_ref())
-        .filter(|c| !state.view.hidden_tiers.contains(&c.tier))
-        .filter(|c| {
-            needle.is_empty()
-                || c.anchor.exact.to_lowercase().contains(&needle)
-                || c.note.to_lowercase().contains(&needle)
-        })
-        .map(|c| {
-            (
-                c.id.clone(),
-                quote_preview(&c.anchor.exact, 48),
-                quote_preview(c.note_summary(), 48),
-                project.tier(&c.tier).cloned(),
-                c.anchor.is_orphaned(),
-            )
-        })
-        .collect();
+    // The list holds claim indices, rebuilt only when claims move or the filter changes; the
+    // visible rows are formatted as they are drawn.
+    let filtering = !state.view.claim_filter_text.trim().is_empty();
+    let key = ClaimListKey {
+        structure_revision: state.doc.editor.structure_revision(),
+        // Notes only matter to the list while filtering by text.
+        note_revision: if filtering { state.doc.editor.revision() } else { 0 },
+        filter: state.view.claim_filter_text.to_lowercase(),
+        hidden_tiers: state.view.hidden_tiers.clone(),
+        all_articles: state.settings.claims_of_all_articles,
+        article: state.current_article_id(),
+    };
+    if state.claim_rows.as_ref().is_none_or(|(k, _)| *k != key) {
+        if filtering && state.claim_haystack.as_ref().is_none_or(|(r, _)| *r != state.doc.editor.revision()) {
+            let haystack = state
+                .project()
+                .claims
+                .iter()
+                .map(|c| format!("{}\n{}", c.anchor.exact, c.note).to_lowercase())
+                .collect();
+            state.claim_haystack = Some((state.doc.editor.revision(), haystack));
+        }
+        let haystack = state.claim_haystack.as_ref().map_or(&[][..], |(_, h)| h.as_slice());
+        let rows = claim_rows(state.project(), &key, haystack);
+        state.claim_rows = Some((key, rows));
+    }
+    // Taken out for the frame (not cloned), so drawing can borrow the project alongside.
+    let Some((key, rows)) = state.claim_rows.take() else { return };
     ui.label(RichText::new(format!("{} shown", rows.len())).weak());
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.4 + 6.0;
     let mut clicked = None;
+    let project = state.doc.editor.project();
+    let selected_claim = state.view.claim.as_deref();
     egui::ScrollArea::vertical().id_salt("claims").auto_shrink(false).show_rows(
         ui,
         row_height,
         rows.len(),
         |ui, range| {
-            for (id, quote, note, tier, orphan) in &rows[range] {
-                let selected = state.view.claim.as_deref() == Some(id.as_str());
+            for claim in rows[range].iter().filter_map(|&i| project.claims.get(i)) {
+                let tier = project.tier(&claim.tier);
+                let selected = selected_claim == Some(claim.id.as_str());
                 ui.horizontal(|ui| {
                     ui.set_min_height(row_height - ui.spacing().item_spacing.y);
-                    tier_badge(ui, tier.as_ref());
+                    tier_badge(ui, tier);
                     ui.vertical(|ui| {
-                        let label =
-                            if *orphan { format!("“{quote}” (orphaned)") } else { format!("“{quote}”") };
-                        let tier_name = tier.as_ref().map_or("unknown tier", |t| t.label.as_str());
+                        let quote = quote_preview(&claim.anchor.exact, 48);
+                        let label = if claim.anchor.is_orphaned() {
+                            format!("“{quote}” (orphaned)")
+                        } else {
+                            format!("“{quote}”")
+                        };
+                        let tier_name = tier.map_or("unknown tier", |t| t.label.as_str());
                         let button =
                             ui.add(egui::Button::selectable(selected, label).truncate()).on_hover_text(tier_name);
                         if button.clicked() {
-                            clicked = Some(id.clone());
+                            clicked = Some(claim.id.clone());
                         }
+                        let note = quote_preview(claim.note_summary(), 48);
                         ui.label(RichText::new(if note.is_empty() { " " } else { note.as_str() }).weak().small());
                     });
                 });
             }
         },
     );
-    if let Some(id) = clicked {
-        state.select_claim(&id);
-    }
-    if !rows.is_empty() && ui.button("Copy shown as Markdown").clicked() {
-        let ids: Vec<String> = rows.iter().map(|(id, ..)| id.clone()).collect();
+    let copy = !rows.is_empty() && ui.button("Copy shown as Markdown").clicked();
+    if copy {
+        let ids: Vec<String> = rows.iter().filter_map(|&i| project.claims.get(i)).map(|c| c.id.clone()).collect();
         ui.ctx().copy_text(crate::export::markdown::copy_claims(state.project(), &ids));
         state.info(format!("Copied {} claim(s) as Markdown.", ids.len()));
     }
+    state.claim_rows = Some((key, rows));
+    if let Some(id) = clicked {
+        state.select_claim(&id);
+    }
+}
+
+/// What the claim list shows depends on these; the rows are cached until one changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimListKey {
+    structure_revision: u64,
+    note_revision: u64,
+    filter: String,
+    hidden_tiers: Vec<String>,
+    all_articles: bool,
+    article: Option<String>,
+}
+
+/// Indices of the claims the list shows. `haystack[i]` is claim i's quote and note, lowercased.
+fn claim_rows(project: &crate::model::Project, key: &ClaimListKey, haystack: &[String]) -> Vec<usize> {
+    let needle = key.filter.trim();
+    project
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| key.all_articles || Some(&c.article) == key.article.as_ref())
+        .filter(|(_, c)| !key.hidden_tiers.contains(&c.tier))
+        .filter(|(i, _)| needle.is_empty() || haystack.get(*i).is_some_and(|h| h.contains(needle)))
+        .map(|(i, _)| i)
+        .collect()
 }

@@ -7,44 +7,44 @@ use super::tier_color;
 
 pub fn reader(ui: &mut Ui, state: &mut AppState) {
     super::panels::notices(ui, state);
-    let Some(article) = state.current_article().cloned() else {
+    // Borrow the article in place: cloning it every frame would copy the whole text.
+    let Some(article_id) = state.current_article_id() else {
         ui.centered_and_justified(|ui| {
             ui.label("This project has no articles. Use File > Import Article, or drop a .txt or .md file here.");
         });
         return;
     };
-    ui.heading(&article.title);
+    let (title, source_url, author, published) = match state.project().article(&article_id) {
+        Some(a) => (a.title.clone(), a.source_url.clone(), a.author.clone(), a.published.clone()),
+        None => return,
+    };
+    ui.heading(&title);
     let mut source = Vec::new();
-    if !article.author.is_empty() {
-        source.push(article.author.clone());
+    if !author.is_empty() {
+        source.push(author);
     }
-    if !article.published.is_empty() {
-        source.push(article.published.clone());
+    if !published.is_empty() {
+        source.push(published);
     }
     ui.horizontal_wrapped(|ui| {
         if !source.is_empty() {
             ui.label(RichText::new(source.join(" · ")).weak());
         }
-        if article.source_url.starts_with("https://") || article.source_url.starts_with("http://") {
-            ui.hyperlink_to(RichText::new(&article.source_url).small(), &article.source_url);
+        if crate::export::is_web_url(&source_url) {
+            ui.hyperlink_to(RichText::new(&source_url).small(), &source_url);
         }
     });
     if state.view.find_open {
-        find_bar(ui, state, &article.text);
+        find_bar(ui, state, &article_id);
     }
     ui.separator();
 
     let font_size = state.settings.text_size;
-    let revision = state.doc.editor.revision();
-    let selected_claim = state.view.claim.clone();
-    let output = state.article_view.show(
-        ui,
-        &article,
-        state.doc.editor.project(),
-        revision,
-        selected_claim.as_deref(),
-        font_size,
-    );
+    let revision = state.doc.editor.structure_revision();
+    let AppState { doc, view, article_view, .. } = state;
+    let project = doc.editor.project();
+    let Some(article) = project.article(&article_id) else { return };
+    let output = article_view.show(ui, article, project, revision, view.claim.as_deref(), font_size);
     if let Some(claim) = output.clicked_claim {
         state.view.claim = Some(claim);
     } else if output.clicked_plain_text {
@@ -78,7 +78,7 @@ fn tier_toolbar(ui: &mut Ui, state: &mut AppState, selection: egui::Rect) {
         });
 }
 
-fn find_bar(ui: &mut Ui, state: &mut AppState, text: &str) {
+fn find_bar(ui: &mut Ui, state: &mut AppState, article_id: &str) {
     let mut go = None;
     ui.horizontal(|ui| {
         let label = ui.label("Find:");
@@ -88,9 +88,19 @@ fn find_bar(ui: &mut Ui, state: &mut AppState, text: &str) {
             response.request_focus();
             state.view.focus_find = false;
         }
-        let key = (state.article_view.article_id().to_owned(), state.view.find_text.clone());
+        let key = (article_id.to_owned(), state.view.find_text.clone());
         if state.view.find_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let found = find_all(text, &state.view.find_text);
+            // The case-folded text is kept per article, so a keystroke only searches.
+            if state.view.folded_text.as_ref().is_none_or(|(id, ..)| id != article_id) {
+                let text = state.project().article(article_id).map_or("", |a| a.text.as_str());
+                let folded = fold_case(text);
+                let index = crate::text::CharIndex::new(&folded);
+                state.view.folded_text = Some((article_id.to_owned(), folded, index));
+            }
+            let found = match &state.view.folded_text {
+                Some((_, folded, index)) => find_all_folded(folded, index, &state.view.find_text),
+                None => Vec::new(),
+            };
             state.view.find_cache = Some((key, found));
         }
         let matches = state.view.find_cache.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
@@ -127,24 +137,43 @@ fn find_bar(ui: &mut Ui, state: &mut AppState, text: &str) {
     });
 }
 
-/// Case-insensitive matches of `needle` in `text`, as code-point ranges.
-pub fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {
+/// One char to one char, so code-point positions in the folded text are positions in the text.
+fn fold(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+pub fn fold_case(text: &str) -> String {
+    text.chars().map(fold).collect()
+}
+
+/// Case-insensitive matches of `needle` in a text folded by [`fold_case`], as code-point ranges.
+pub fn find_all_folded(folded: &str, index: &crate::text::CharIndex, needle: &str) -> Vec<(usize, usize)> {
+    let needle = fold_case(needle);
     if needle.trim().is_empty() {
         return Vec::new();
     }
-    // One char to one char, so match positions are positions in the text.
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-    let needle: Vec<char> = needle.chars().map(fold).collect();
-    let lower: Vec<char> = text.chars().map(fold).collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= lower.len() && found.len() < 10_000 {
-        if lower[i..i + needle.len()] == needle[..] {
-            found.push((i, i + needle.len()));
-            i += needle.len();
-        } else {
-            i += 1;
-        }
+    let len = needle.chars().count();
+    folded
+        .match_indices(needle.as_str())
+        .take(10_000)
+        .map(|(byte, _)| {
+            let start = index.char_offset(folded, byte);
+            (start, start + len)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_case_insensitively_at_code_point_offsets() {
+        let text = "Café 🖖 ÉCOLE, école. Ünïcode";
+        let folded = fold_case(text);
+        let index = crate::text::CharIndex::new(&folded);
+        assert_eq!(find_all_folded(&folded, &index, "école"), [(7, 12), (14, 19)]);
+        assert_eq!(find_all_folded(&folded, &index, "ÜNÏ"), [(21, 24)]);
+        assert!(find_all_folded(&folded, &index, "  ").is_empty());
     }
-    found
 }

@@ -218,6 +218,9 @@ pub enum NotesTab {
     Journal,
 }
 
+/// Per-tier counts and orphans for the status bar: (structure revision, counts, orphans).
+pub type StatusCounts = (u64, Vec<(String, usize)>, usize);
+
 /// Find results: (article id, query) and the matching code-point ranges.
 pub type FindMatches = ((String, String), Vec<(usize, usize)>);
 
@@ -237,6 +240,8 @@ pub struct ViewState {
     pub focus_find: bool,
     /// Matches of the find text, recomputed when the article or the query changes.
     pub find_cache: Option<FindMatches>,
+    /// The current article's text, case-folded for finding: (article id, text, its index).
+    pub folded_text: Option<(String, String, crate::text::CharIndex)>,
 }
 
 pub struct AppState {
@@ -272,6 +277,11 @@ pub struct AppState {
     /// The export dialog's preview and what it was made from.
     pub export_preview: Option<ExportPreview>,
     pub pending_import: Option<PendingImport>,
+    /// The claim list's rows and what they were built from.
+    pub claim_rows: Option<(super::panels::ClaimListKey, Vec<usize>)>,
+    /// Each claim's quote and note, lowercased for filtering, at an editor revision.
+    pub claim_haystack: Option<(u64, Vec<String>)>,
+    pub status_counts: Option<StatusCounts>,
     /// Where the next imported file goes.
     pub import_target: ImportTarget,
     pub url_fetch: Option<UrlFetch>,
@@ -340,6 +350,9 @@ impl AppState {
             pending_merge: None,
             export_preview: None,
             pending_import: None,
+            claim_rows: None,
+            claim_haystack: None,
+            status_counts: None,
             import_target: ImportTarget::NewArticle,
             url_fetch: None,
             reanchor_report: None,
