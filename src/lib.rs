@@ -14,6 +14,7 @@ pub mod model;
 pub mod paths;
 pub mod recovery;
 pub mod storage;
+pub mod suggest;
 pub mod text;
 
 #[cfg(feature = "gui")]

@@ -459,3 +459,80 @@ fn merging_a_friends_copy_reports_conflicts_and_is_one_undo_step() {
     app.press_with(Modifiers::COMMAND, Key::Z);
     assert_eq!(app.state().project(), &before, "one undo undoes the whole merge");
 }
+
+impl App {
+    fn alt_click(&mut self, offset: usize, shift: bool) {
+        let pos = self.pos_of(offset);
+        let modifiers = if shift { Modifiers::ALT | Modifiers::SHIFT } else { Modifiers::ALT };
+        self.harness.hover_at(pos);
+        self.steps(1);
+        for pressed in [true, false] {
+            self.harness.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers,
+            });
+        }
+        self.steps(2);
+    }
+}
+
+#[test]
+fn alt_click_selects_a_sentence_and_enter_accepts_the_suggestion() {
+    let mut app = sample_app();
+    let sentence = "Fans suspect that Q has one last appearance left in him.";
+    // Not in the sample: add the words to a fresh article first.
+    let text = format!("A short piece about Picard.\n\nThe show ended its run. {sentence} Dr. Jurati may return too.");
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("piece.txt");
+    std::fs::write(&file, &text).expect("write");
+    app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
+    app.steps(3);
+    app.click_button("Add article");
+    let inside = app.offset_of("one last appearance");
+    app.alt_click(inside, false);
+    let start = app.offset_of("Fans suspect");
+    assert_eq!(app.state().article_view.selection.range(), (start, start + sentence.chars().count()));
+    // The abbreviation "Dr." does not end a sentence: Alt+Shift+click extends to the next one.
+    app.alt_click(app.offset_of("may return"), true);
+    let end = app.offset_of("too.") + 4;
+    assert_eq!(app.state().article_view.selection.range(), (start, end));
+    app.alt_click(inside, false);
+    app.press(Key::Enter);
+    let claim = claim_by_quote(app.state(), sentence);
+    assert_eq!(claim.tier, Tier::SPECULATION, "suggested from “fans suspect”");
+}
+
+#[test]
+fn the_review_panel_adds_only_what_is_accepted() {
+    let mut app = sample_app();
+    let before = app.state().project().claims.len();
+    app.harness.state_mut().start_review();
+    app.steps(2);
+    assert_eq!(app.state().modal, Some(Modal::Review));
+    let total = app.state().review.as_ref().map(|r| r.items.len()).expect("review");
+    assert!(total >= 3, "the sample has unclaimed lore sentences to suggest");
+    let first = app.state().review.as_ref().map(|r| r.items[0].clone()).expect("item");
+    let second = app.state().review.as_ref().map(|r| r.items[1].clone()).expect("item");
+    // Reject the first, retag the second as comic-canon and accept it.
+    app.press(Key::Delete);
+    app.press(Key::Num2);
+    app.press(Key::Enter);
+    let project = app.state().project();
+    assert_eq!(project.claims.len(), before + 1, "one claim accepted, one rejected");
+    assert!(!project.claims.iter().any(|c| c.anchor.exact == first.text));
+    let accepted = project.claims.iter().find(|c| c.anchor.exact == second.text).expect("accepted claim");
+    assert_eq!(accepted.tier, Tier::COMIC_CANON);
+    assert_eq!(app.state().review.as_ref().map(|r| r.items.len()), Some(total - 2));
+    assert!(
+        !app.state()
+            .review
+            .as_ref()
+            .expect("review")
+            .items
+            .iter()
+            .any(|i| i.text.to_lowercase().contains("keep an eye out")),
+        "housekeeping is never proposed"
+    );
+}

@@ -82,6 +82,8 @@ pub struct ArticleView {
     pub selection: TextSelection,
     dragging: bool,
     scroll_to_char: Option<usize>,
+    /// Sentence boundaries of the article, found on the first Alt+click.
+    sentences: Option<Vec<(usize, usize)>>,
     /// Where the text's top-left was on screen last frame (for hit tests outside `show`).
     origin: Pos2,
     pub id: egui::Id,
@@ -107,6 +109,7 @@ impl Default for ArticleView {
             selection: TextSelection::default(),
             dragging: false,
             scroll_to_char: None,
+            sentences: None,
             origin: Pos2::ZERO,
             id: egui::Id::unique("canonry-article-view"),
         }
@@ -160,6 +163,14 @@ impl ArticleView {
         self.spans_key = (u64::MAX, None);
         self.selection = TextSelection::default();
         self.dragging = false;
+        self.sentences = None;
+    }
+
+    /// The sentence around code point `c` (Unicode boundaries, abbreviations kept together).
+    fn sentence_at(&mut self, text: &str, c: usize) -> (usize, usize) {
+        let sentences = self.sentences.get_or_insert_with(|| crate::suggest::sentences(text));
+        let i = sentences.partition_point(|&(_, end)| end <= c);
+        sentences.get(i).copied().filter(|&(s, _)| s <= c).unwrap_or((c, c))
     }
 
     fn rebuild_spans(&mut self, project: &Project, revision: u64) {
@@ -437,13 +448,27 @@ impl ArticleView {
         let (events, down, pointer) =
             ui.input(|i| (i.events.clone(), i.pointer.primary_down(), i.pointer.interact_pos()));
         let mut last_press = None;
+        let mut alt_selected = false;
         for event in &events {
             match *event {
                 egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed: true, modifiers } => {
                     let on_text = response.rect.contains(pos)
                         && ui.clip_rect().contains(pos)
                         && ui.ctx().layer_id_at(pos) == Some(ui.layer_id());
-                    if on_text {
+                    if on_text && modifiers.alt {
+                        // Alt+click: that sentence; Alt+Shift+click: extend by whole sentences.
+                        let c = self.hit(pos);
+                        let (s, e) = self.sentence_at(&article.text, c);
+                        if modifiers.shift && !self.selection.is_empty() {
+                            let (a, z) = self.selection.range();
+                            let (first, _) = self.sentence_at(&article.text, a.min(s));
+                            self.selection = TextSelection { anchor: first.min(s), cursor: z.max(e) };
+                        } else {
+                            self.selection = TextSelection { anchor: s, cursor: e };
+                        }
+                        response.request_focus();
+                        alt_selected = true;
+                    } else if on_text {
                         let c = self.hit(pos);
                         if modifiers.shift {
                             self.selection.cursor = c;
@@ -481,6 +506,9 @@ impl ArticleView {
             self.dragging = false;
         }
         // Press and release can arrive in one frame, when `interact_pointer_pos` is empty.
+        if alt_selected {
+            return;
+        }
         if let Some(pos) = last_press.or_else(|| response.interact_pointer_pos()) {
             let c = self.hit(pos);
             if response.triple_clicked() {

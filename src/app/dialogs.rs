@@ -14,6 +14,8 @@ use crate::model::Tier;
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("1, 2, 3 …", "Tag the selected words with that tier, or retag the selected claim"),
     ("Delete", "Delete the selected claim"),
+    ("Alt+click / Alt+Shift+click", "Select a sentence / extend by sentences"),
+    ("Enter", "Accept the suggested tier for the selection"),
     ("Tab / Shift+Tab", "Next / previous claim in the article"),
     ("Shift+Arrows", "Extend the selection (Ctrl: by word)"),
     ("Double-click / triple-click", "Select a word / a paragraph"),
@@ -143,6 +145,8 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
             Modal::ImportUrl { url } => import_url(ui, state, url),
             Modal::UpdateText { article } => update_text(ui, state, &article),
             Modal::ReanchorReport => reanchor_report(ui, state),
+            Modal::Review => review_panel(ui, state),
+            Modal::SuggestionCues => cues_dialog(ui, state),
             Modal::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 ui.label(RichText::new("On macOS, Cmd replaces Ctrl.").weak());
@@ -520,6 +524,112 @@ fn reanchor_report(ui: &mut Ui, state: &mut AppState) {
         )
         .weak(),
     );
+    if ui.button("Close").clicked() {
+        state.modal = None;
+    }
+}
+
+fn review_panel(ui: &mut Ui, state: &mut AppState) {
+    let tiers = state.project().tiers.clone();
+    let Some(review) = state.review.as_mut() else {
+        state.modal = None;
+        return;
+    };
+    ui.heading("Suggested claims");
+    ui.label("Up/Down move · 1/2/3 change the tier · Enter accept · Delete reject · Esc close. Nothing is added unless you accept it.");
+    ui.label(RichText::new(format!("{} left, {} accepted", review.items.len(), review.accepted)).weak());
+    // Keys act on the current suggestion.
+    let (up, down, enter, reject) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Delete)
+                || i.consume_key(egui::Modifiers::NONE, egui::Key::Backspace),
+        )
+    });
+    for tier in &tiers {
+        if let Some(key) = egui::Key::from_name(&tier.key)
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+            && let Some(item) = review.items.get_mut(review.current)
+        {
+            item.tier = tier.id.clone();
+        }
+    }
+    if up {
+        review.current = review.current.saturating_sub(1);
+    }
+    if down && review.current + 1 < review.items.len() {
+        review.current += 1;
+    }
+    let mut accept_index = None;
+    let mut reject_index = None;
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        for (i, item) in review.items.iter().enumerate() {
+            let current = i == review.current;
+            let frame = egui::Frame::group(ui.style()).fill(if current {
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+            } else {
+                egui::Color32::TRANSPARENT
+            });
+            let response = frame.show(ui, |ui| {
+                ui.set_min_width(ui.available_width());
+                let tier = tiers.iter().find(|t| t.id == item.tier);
+                let label = tier.map_or(item.tier.clone(), |t| format!("{} {}", t.icon, t.label));
+                let color = tier.map_or(ui.visuals().text_color(), tier_color);
+                ui.label(
+                    RichText::new(format!("{label} · {:.0}% · {}", item.confidence * 100.0, item.cues.join(", ")))
+                        .color(color)
+                        .small(),
+                );
+                ui.label(&item.text);
+                ui.horizontal(|ui| {
+                    if ui.small_button("Accept").clicked() {
+                        accept_index = Some(i);
+                    }
+                    if ui.small_button("Reject").clicked() {
+                        reject_index = Some(i);
+                    }
+                });
+            });
+            if current && (up || down) {
+                response.response.scroll_to_me(None);
+            }
+        }
+    });
+    if let Some(i) = accept_index {
+        review.current = i;
+    }
+    if let Some(i) = reject_index {
+        review.current = i;
+    }
+    let close = review.items.is_empty() || ui.button("Close").clicked();
+    if enter || accept_index.is_some() {
+        state.review_accept();
+    } else if reject || reject_index.is_some() {
+        state.review_reject();
+    }
+    if close {
+        state.modal = None;
+    }
+}
+
+fn cues_dialog(ui: &mut Ui, state: &mut AppState) {
+    ui.heading("Suggestion cues");
+    ui.label("Words and phrases that signal a tier, one per line, added to the built-in English cues.");
+    let tiers = state.project().tiers.clone();
+    let mut changed = false;
+    for tier in &tiers {
+        let label = ui.label(RichText::new(format!("{} {}", tier.icon, tier.label)).color(tier_color(tier)));
+        let lines = state.settings.user_cues.entry(tier.id.clone()).or_default();
+        changed |= ui
+            .add(egui::TextEdit::multiline(lines).desired_rows(3).desired_width(460.0).hint_text("e.g. the holonovel"))
+            .labelled_by(label.id)
+            .changed();
+    }
+    if changed {
+        state.rebuild_suggester();
+    }
     if ui.button("Close").clicked() {
         state.modal = None;
     }

@@ -20,7 +20,9 @@ pub use article_view::{ArticleView, TextSelection};
 pub use dialogs::SHORTCUTS;
 pub use file_dialogs::{FileDialogs, FileRequest};
 pub use settings::{Settings, ThemeChoice};
-pub use state::{AfterSave, AppState, Document, ImportTarget, Modal, NoteTarget, NotesTab, Notice, NoticeKind};
+pub use state::{
+    AfterSave, AppState, Document, ImportTarget, Modal, NoteTarget, NotesTab, Notice, NoticeKind, Review, ReviewItem,
+};
 
 use crate::APP_ID;
 use crate::model::Tier;
@@ -217,6 +219,9 @@ impl AppState {
             if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
                 self.apply_tier(&tier);
             }
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+            self.accept_suggestion();
         }
         if ctx.input_mut(|i| {
             i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace)

@@ -37,7 +37,37 @@ fn article_notes(ui: &mut Ui, state: &mut AppState) {
     };
     let (id, title, notes) = (article.id.clone(), article.title.clone(), article.notes.clone());
     ui.label(RichText::new(title).strong());
-    ui.label(RichText::new("Select words in the article and press 1, 2 or 3 to tag a claim.").weak());
+    ui.label(
+        RichText::new("Select words in the article and press 1, 2 or 3 to tag a claim; Alt+click selects a sentence.")
+            .weak(),
+    );
+    if let Some(suggestion) = state.suggestion_for_selection()
+        && let Some(tier) = suggestion.tier.as_deref().and_then(|t| state.project().tier(t)).cloned()
+    {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Suggested for the selection: {} {} ({:.0}%)",
+                    tier.icon,
+                    tier.label,
+                    suggestion.confidence * 100.0
+                ))
+                .color(tier_color(&tier)),
+            );
+            for reason in &suggestion.reasons {
+                let text = if reason.from_context {
+                    format!("the paragraph names its source: “{}”", reason.cue)
+                } else {
+                    format!("“{}”", reason.cue)
+                };
+                ui.label(RichText::new(text).small());
+            }
+            if suggestion.reasons.is_empty() {
+                ui.label(RichText::new("states a fact plainly, naming no source or hedge").small());
+            }
+            ui.label(RichText::new("Press Enter to accept.").weak().small());
+        });
+    }
     ui.add_space(6.0);
     note_editor(ui, state, NoteTarget::Article(id), &notes, "Article notes");
 }

@@ -103,6 +103,12 @@ pub fn menu_bar(ui: &mut Ui, state: &mut AppState) {
                 state.delete_selected_claim();
             }
             ui.separator();
+            if ui.button("Suggest Claims…").on_hover_text("Review suggested claims of this article").clicked() {
+                state.start_review();
+            }
+            if ui.button("Suggestion Cues…").clicked() {
+                state.modal = Some(Modal::SuggestionCues);
+            }
             if ui.button("Tiers…").clicked() {
                 state.modal = Some(Modal::Tiers);
             }

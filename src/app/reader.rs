@@ -58,6 +58,7 @@ pub fn reader(ui: &mut Ui, state: &mut AppState) {
 /// The small toolbar by the selection: one button per tier.
 fn tier_toolbar(ui: &mut Ui, state: &mut AppState, selection: egui::Rect) {
     let tiers = state.project().tiers.clone();
+    let suggestion = state.suggestion_for_selection();
     egui::Area::new(egui::Id::unique("tier-toolbar"))
         .order(egui::Order::Foreground)
         .pivot(egui::Align2::LEFT_BOTTOM)
@@ -65,6 +66,23 @@ fn tier_toolbar(ui: &mut Ui, state: &mut AppState, selection: egui::Rect) {
         .constrain(true)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
+                if let Some(s) = &suggestion
+                    && let Some(tier) = s.tier.as_deref().and_then(|t| tiers.iter().find(|x| x.id == t))
+                {
+                    let cues: Vec<String> = s.reasons.iter().map(|r| format!("“{}”", r.cue)).collect();
+                    let why = if cues.is_empty() { "plain statement".to_owned() } else { cues.join(", ") };
+                    let text = RichText::new(format!(
+                        "Suggested: {} {} {:.0}% (Enter) · {why}",
+                        tier.icon,
+                        tier.label,
+                        s.confidence * 100.0
+                    ))
+                    .color(tier_color(tier))
+                    .small();
+                    if ui.add(egui::Button::new(text).frame(false)).on_hover_text("Press Enter to accept").clicked() {
+                        state.apply_tier(&tier.id);
+                    }
+                }
                 ui.horizontal(|ui| {
                     for tier in &tiers {
                         let text = RichText::new(format!("{} {} ({})", tier.icon, tier.label, tier.key))

@@ -22,6 +22,8 @@ pub struct Settings {
     pub show_notes: bool,
     /// The claim list shows the whole project rather than the current article.
     pub claims_of_all_articles: bool,
+    /// The user's own suggestion cues: tier id -> one phrase per line.
+    pub user_cues: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -33,6 +35,7 @@ impl Default for Settings {
             show_sidebar: true,
             show_notes: true,
             claims_of_all_articles: false,
+            user_cues: Default::default(),
         }
     }
 }

@@ -149,6 +149,10 @@ pub enum Modal {
     },
     /// What an update did to the article's claims.
     ReanchorReport,
+    /// Suggested claims of the current article, to accept, retag or reject one by one.
+    Review,
+    /// The user's own suggestion cues.
+    SuggestionCues,
     Shortcuts,
     About,
 }
@@ -200,6 +204,26 @@ pub struct UrlFetch {
     pub url: String,
     pub target: ImportTarget,
     receiver: std::sync::mpsc::Receiver<Result<crate::import::Imported, crate::import::ImportError>>,
+}
+
+/// A suggested claim in the review panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewItem {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub tier: String,
+    pub confidence: f32,
+    pub cues: Vec<String>,
+}
+
+/// The review panel's list.
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub article: String,
+    pub items: Vec<ReviewItem>,
+    pub current: usize,
+    pub accepted: usize,
 }
 
 /// A merge being reviewed.
@@ -287,6 +311,10 @@ pub struct AppState {
     pub url_fetch: Option<UrlFetch>,
     /// The last "Update article text": the article's title and what happened to its claims.
     pub reanchor_report: Option<(String, crate::anchoring::Report)>,
+    pub suggester: crate::suggest::LexiconSuggester,
+    /// The suggestion for the current selection: ((article, start, end), suggestion).
+    pub selection_suggestion: Option<((String, usize, usize), crate::suggest::Suggestion)>,
+    pub review: Option<Review>,
 }
 
 /// (format, options, editor revision) and the export they gave.
@@ -356,6 +384,9 @@ impl AppState {
             import_target: ImportTarget::NewArticle,
             url_fetch: None,
             reanchor_report: None,
+            suggester: crate::suggest::LexiconSuggester::builtin(),
+            selection_suggestion: None,
+            review: None,
         };
         if !state.recoverable.is_empty() {
             state.modal = Some(Modal::Recovery);
@@ -363,7 +394,92 @@ impl AppState {
         if let Some(path) = state.doc.path.clone() {
             state.settings.add_recent(&path);
         }
+        state.rebuild_suggester();
         state
+    }
+
+    /// The built-in cue lexicon plus the user's own cues.
+    pub fn rebuild_suggester(&mut self) {
+        let mut lexicon = crate::suggest::Lexicon::builtin();
+        for (tier, lines) in &self.settings.user_cues {
+            lexicon.add_user_cues(tier, lines);
+        }
+        self.suggester = crate::suggest::LexiconSuggester { lexicon };
+        self.selection_suggestion = None;
+    }
+
+    /// The suggested tier for the selected text (cached per selection).
+    pub fn suggestion_for_selection(&mut self) -> Option<crate::suggest::Suggestion> {
+        let (article, start, end) = self.text_selection()?;
+        let key = (article.clone(), start, end);
+        if self.selection_suggestion.as_ref().is_none_or(|(k, _)| *k != key) {
+            let text = &self.project().article(&article)?.text;
+            let suggestion = crate::suggest::suggest_span(&self.suggester, text, start, end);
+            self.selection_suggestion = Some((key, suggestion));
+        }
+        self.selection_suggestion.as_ref().map(|(_, s)| s.clone())
+    }
+
+    /// Enter: tags the selection with its suggested tier.
+    pub fn accept_suggestion(&mut self) {
+        if let Some(tier) = self.suggestion_for_selection().and_then(|s| s.tier) {
+            self.apply_tier(&tier);
+        }
+    }
+
+    /// Opens the review panel on the current article's candidate sentences not yet claimed.
+    pub fn start_review(&mut self) {
+        let Some(article) = self.current_article() else { return };
+        let id = article.id.clone();
+        let claimed: Vec<(usize, usize)> =
+            self.project().claims_of(&id).map(|c| (c.anchor.start, c.anchor.end)).collect();
+        let items: Vec<ReviewItem> = crate::suggest::candidates(&self.suggester, &article.text)
+            .into_iter()
+            .filter(|s| !claimed.iter().any(|&(a, z)| a < s.end && s.start < z))
+            .filter_map(|s| {
+                Some(ReviewItem {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    tier: s.suggestion.tier?,
+                    confidence: s.suggestion.confidence,
+                    cues: s.suggestion.reasons.iter().map(|r| r.cue.clone()).collect(),
+                })
+            })
+            .collect();
+        if items.is_empty() {
+            self.info("No new claim to suggest in this article.");
+            return;
+        }
+        self.review = Some(Review { article: id, items, current: 0, accepted: 0 });
+        self.modal = Some(Modal::Review);
+    }
+
+    /// Accepts the current review item as a claim (its tier as shown), then moves on.
+    pub fn review_accept(&mut self) {
+        let Some(review) = &mut self.review else { return };
+        let Some(item) = review.items.get(review.current).cloned() else { return };
+        review.items.remove(review.current);
+        review.accepted += 1;
+        let article = review.article.clone();
+        self.doc.editor.tag(&article, item.start, item.end, &item.tier);
+        self.clamp_review();
+    }
+
+    /// Rejects the current review item: it leaves the list, nothing enters the project.
+    pub fn review_reject(&mut self) {
+        if let Some(review) = &mut self.review
+            && review.current < review.items.len()
+        {
+            review.items.remove(review.current);
+        }
+        self.clamp_review();
+    }
+
+    fn clamp_review(&mut self) {
+        if let Some(review) = &mut self.review {
+            review.current = review.current.min(review.items.len().saturating_sub(1));
+        }
     }
 
     pub fn project(&self) -> &Project {

@@ -76,6 +76,14 @@ pub enum Command {
         #[arg(long)]
         spoiler_free: bool,
     },
+    /// Print each sentence of an article with its suggested tier and the cues behind it.
+    Suggest {
+        /// A .txt, .md or .html file.
+        article: PathBuf,
+        /// Only sentences with a suggestion (the candidates the review panel would list).
+        #[arg(long)]
+        candidates: bool,
+    },
     /// Print the JSON Schema of the project format.
     Schema,
 }
@@ -133,6 +141,32 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
                     writeln!(out, "Wrote {} ({} bytes)", path.display(), bytes.len())?;
                 }
                 None => out.write_all(&bytes)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Suggest { article, candidates } => {
+            let imported = crate::import::import_file(&article).map_err(CliError)?;
+            let text = crate::text::normalize_article_text(&imported.text);
+            let suggester = crate::suggest::LexiconSuggester::builtin();
+            for s in crate::suggest::suggest_text(&suggester, &text) {
+                let tier = match (&s.suggestion.tier, s.suggestion.housekeeping) {
+                    (_, true) => "housekeeping".to_owned(),
+                    (Some(t), _) => format!("{t} {:.0}%", s.suggestion.confidence * 100.0),
+                    (None, _) => "-".to_owned(),
+                };
+                if candidates && s.suggestion.tier.is_none() {
+                    continue;
+                }
+                let reasons: Vec<String> = s
+                    .suggestion
+                    .reasons
+                    .iter()
+                    .map(
+                        |r| if r.from_context { format!("paragraph: \"{}\"", r.cue) } else { format!("\"{}\"", r.cue) },
+                    )
+                    .collect();
+                let why = if reasons.is_empty() { String::new() } else { format!("  [{}]", reasons.join(", ")) };
+                writeln!(out, "{tier:<18} {}{why}", s.text)?;
             }
             Ok(ExitCode::SUCCESS)
         }
