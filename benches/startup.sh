@@ -67,7 +67,9 @@ measure() {
   local times=() mems=()
   for _ in $(seq "$runs"); do
     local out
-    out=$( { CANONRY_EXIT_AFTER_FIRST_FRAME=1 CANONRY_DATA_DIR="$work/data" /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    CANONRY_EXIT_AFTER_FIRST_FRAME=1 CANONRY_DATA_DIR="$work/data" \
+      /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+    out=$(tail -n 1 "$work/time.txt")
     times+=("${out% *}")
     mems+=("${out#* }")
   done

@@ -13,7 +13,6 @@ use std::time::SystemTime;
 use super::backup::BackupDir;
 use super::format::{FormatVersion, serialize_project};
 use crate::model::Project;
-use crate::text::content_hash;
 
 /// The file-system operations a save performs, one method per step.
 pub trait Fs {
@@ -91,7 +90,7 @@ impl DiskStamp {
     /// The stamp of `bytes` just read from or written to `path`.
     pub fn of_bytes(path: &Path, bytes: &[u8]) -> Self {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        Self { len: bytes.len() as u64, modified, hash: content_hash(bytes) }
+        Self { len: bytes.len() as u64, modified, hash: quick_hash(bytes) }
     }
 
     /// Whether the file at `path` still holds what this stamp describes. A missing file counts
@@ -106,8 +105,17 @@ impl DiskStamp {
             return Ok(true);
         }
         // Touched, or the clock is coarse: compare contents.
-        Ok(content_hash(&std::fs::read(path)?) == self.hash)
+        Ok(quick_hash(&std::fs::read(path)?) == self.hash)
     }
+}
+
+/// A fast hash of a file's bytes, only compared within one run of the app (SHA-256 of a 10 MB
+/// project would cost tens of milliseconds at every load and save).
+fn quick_hash(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
 }
 
 /// A save that did not happen; the old file is intact in every case.
