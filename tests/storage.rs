@@ -359,3 +359,15 @@ fn committed_schema_matches_the_code() {
         "assets/canonry.schema.json is out of date: run `cargo run -- schema > assets/canonry.schema.json`"
     );
 }
+
+#[test]
+fn a_huge_file_is_refused_before_reading_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("huge.canonry");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(300 * 1024 * 1024).expect("sparse file");
+    drop(file);
+    let error = load_file(&path).expect_err("too large").to_string();
+    assert!(error.contains("huge.canonry") && error.contains("over the 268 MB limit"), "{error}");
+    assert_eq!(std::fs::metadata(&path).expect("meta").len(), 300 * 1024 * 1024, "the file is untouched");
+}

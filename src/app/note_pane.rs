@@ -54,6 +54,9 @@ fn article_notes(ui: &mut Ui, state: &mut AppState) {
                 ))
                 .color(tier_color(&tier)),
             );
+            if let Some(sentence) = state.selected_text() {
+                cue_highlighted_sentence(ui, sentence, &suggestion, tier_color(&tier));
+            }
             for reason in &suggestion.reasons {
                 let text = if reason.from_context {
                     format!("the paragraph names its source: “{}”", reason.cue)
@@ -230,4 +233,41 @@ fn reattach(state: &mut AppState, claim_id: &str) {
         c.anchor = anchor;
     });
     state.article_view.clear_selection();
+}
+
+/// The selected sentence with the cue words behind the suggestion highlighted.
+fn cue_highlighted_sentence(
+    ui: &mut Ui,
+    sentence: &str,
+    suggestion: &crate::suggest::Suggestion,
+    color: egui::Color32,
+) {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut cues: Vec<(usize, usize)> = suggestion
+        .reasons
+        .iter()
+        .filter(|r| !r.from_context && r.end <= chars.len())
+        .map(|r| (r.start, r.end))
+        .collect();
+    cues.sort_unstable();
+    let mut job = egui::text::LayoutJob::default();
+    let plain = egui::TextFormat { color: ui.visuals().text_color(), ..Default::default() };
+    let cue = egui::TextFormat {
+        color: ui.visuals().strong_text_color(),
+        background: color.gamma_multiply(0.35),
+        underline: egui::Stroke::new(1.0, color),
+        ..Default::default()
+    };
+    let mut at = 0;
+    for (start, end) in cues {
+        if start < at {
+            continue;
+        }
+        job.append(&chars[at..start].iter().collect::<String>(), 0.0, plain.clone());
+        job.append(&chars[start..end].iter().collect::<String>(), 0.0, cue.clone());
+        at = end;
+    }
+    job.append(&chars[at..].iter().collect::<String>(), 0.0, plain);
+    job.wrap.max_width = ui.available_width();
+    ui.label(job);
 }

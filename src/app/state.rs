@@ -242,6 +242,9 @@ pub enum NotesTab {
     Journal,
 }
 
+/// The selection (article, start, end), its suggestion and its text, computed once per selection.
+pub type SelectionSuggestion = ((String, usize, usize), crate::suggest::Suggestion, String);
+
 /// Per-tier counts and orphans for the status bar: (structure revision, counts, orphans).
 pub type StatusCounts = (u64, Vec<(String, usize)>, usize);
 
@@ -312,8 +315,8 @@ pub struct AppState {
     /// The last "Update article text": the article's title and what happened to its claims.
     pub reanchor_report: Option<(String, crate::anchoring::Report)>,
     pub suggester: crate::suggest::LexiconSuggester,
-    /// The suggestion for the current selection: ((article, start, end), suggestion).
-    pub selection_suggestion: Option<((String, usize, usize), crate::suggest::Suggestion)>,
+    /// The suggestion for the current selection: ((article, start, end), suggestion, the text).
+    pub selection_suggestion: Option<SelectionSuggestion>,
     pub review: Option<Review>,
 }
 
@@ -412,12 +415,18 @@ impl AppState {
     pub fn suggestion_for_selection(&mut self) -> Option<crate::suggest::Suggestion> {
         let (article, start, end) = self.text_selection()?;
         let key = (article.clone(), start, end);
-        if self.selection_suggestion.as_ref().is_none_or(|(k, _)| *k != key) {
+        if self.selection_suggestion.as_ref().is_none_or(|(k, ..)| *k != key) {
             let text = &self.project().article(&article)?.text;
             let suggestion = crate::suggest::suggest_span(&self.suggester, text, start, end);
-            self.selection_suggestion = Some((key, suggestion));
+            let selected = crate::text::CharIndex::new(text).slice(text, start, end).unwrap_or_default().to_owned();
+            self.selection_suggestion = Some((key, suggestion, selected));
         }
-        self.selection_suggestion.as_ref().map(|(_, s)| s.clone())
+        self.selection_suggestion.as_ref().map(|(_, s, _)| s.clone())
+    }
+
+    /// The selected text (after [`AppState::suggestion_for_selection`] this frame).
+    pub fn selected_text(&self) -> Option<&str> {
+        self.selection_suggestion.as_ref().map(|(_, _, text)| text.as_str())
     }
 
     /// Enter: tags the selection with its suggested tier.
