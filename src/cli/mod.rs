@@ -86,6 +86,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of the project format.
     Schema,
+    /// Test aid for the crash harness: save FILE again and again, changing the title to
+    /// "save N" and printing N after each completed save.
+    #[command(hide = true)]
+    SaveLoop {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        iterations: u64,
+    },
 }
 
 /// An error for the user: printed on stderr, exit code 1.
@@ -167,6 +175,19 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
                     .collect();
                 let why = if reasons.is_empty() { String::new() } else { format!("  [{}]", reasons.join(", ")) };
                 writeln!(out, "{tier:<18} {}{why}", s.text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SaveLoop { file, iterations } => {
+            let (loaded, mut stamp) = load_file(&file)?;
+            let mut project = loaded.project;
+            for i in 1..=iterations {
+                project.title = format!("save {i}");
+                // Vary the size so a torn write could not pass for a whole file.
+                project.journal = "lore ".repeat((i % 400) as usize);
+                stamp = storage::save_project(&RealFs, &file, &project, loaded.version, Some(&stamp), None)?;
+                writeln!(out, "{i}")?;
+                out.flush()?;
             }
             Ok(ExitCode::SUCCESS)
         }
