@@ -536,3 +536,16 @@ fn the_review_panel_adds_only_what_is_accepted() {
         "housekeeping is never proposed"
     );
 }
+
+#[test]
+fn a_project_open_in_another_window_is_flagged() {
+    let (_dir, path) = common::temp_with_sample();
+    let first = app_with(Some(path.clone()), tempfile::tempdir().expect("tmp"));
+    assert!(first.state().notices.is_empty());
+    let second = app_with(Some(path.clone()), tempfile::tempdir().expect("tmp"));
+    assert!(second.state().notices.iter().any(|n| n.text.contains("already open in another Canonry window")));
+    drop(second);
+    drop(first);
+    let third = app_with(Some(path), tempfile::tempdir().expect("tmp"));
+    assert!(third.state().notices.is_empty(), "the lock went with the first window");
+}

@@ -28,6 +28,10 @@ pub struct Document {
     /// Set when the file changed on disk under us and the user has not decided yet.
     pub changed_on_disk: bool,
     last_disk_check: Option<Instant>,
+    /// Held while this window has the project open (tells other windows).
+    lock: Option<crate::storage::lock::ProjectLock>,
+    /// Another Canonry window had the project open when this one opened it.
+    pub open_elsewhere: bool,
 }
 
 impl Document {
@@ -39,6 +43,12 @@ impl Document {
         recovery_dir: Option<&Path>,
     ) -> Self {
         let recovery = recovery_dir.and_then(|dir| RecoverySlot::claim(dir).ok());
+        let (lock, open_elsewhere) = match path.as_deref().map(crate::storage::lock::ProjectLock::acquire) {
+            Some(Ok(lock)) => (Some(lock), false),
+            Some(Err(crate::storage::lock::LockError::HeldElsewhere)) => (None, true),
+            // A read-only folder cannot hold a lock file; the project still opens.
+            Some(Err(crate::storage::lock::LockError::Io(_))) | None => (None, false),
+        };
         Self {
             editor: Editor::new(project),
             path,
@@ -50,6 +60,8 @@ impl Document {
             last_edit_at: None,
             changed_on_disk: false,
             last_disk_check: None,
+            lock,
+            open_elsewhere,
         }
     }
 
@@ -397,6 +409,7 @@ impl AppState {
         if let Some(path) = state.doc.path.clone() {
             state.settings.add_recent(&path);
         }
+        state.warn_if_open_elsewhere();
         state.rebuild_suggester();
         state
     }
@@ -665,6 +678,10 @@ impl AppState {
         match result {
             Ok(stamp) => {
                 self.doc.stamp = Some(stamp);
+                if !same_file {
+                    // Saved under a new name: that file is now the one this window holds.
+                    self.doc.lock = crate::storage::lock::ProjectLock::acquire(path).ok();
+                }
                 self.doc.path = Some(path.to_owned());
                 self.doc.editor.mark_saved();
                 self.doc.changed_on_disk = false;
@@ -720,8 +737,20 @@ impl AppState {
                 for w in warnings {
                     self.info(w);
                 }
+                self.warn_if_open_elsewhere();
             }
             Err(e) => self.error(e),
+        }
+    }
+
+    /// Tells the user when another window has the project open too.
+    pub fn warn_if_open_elsewhere(&mut self) {
+        if self.doc.open_elsewhere {
+            self.error(format!(
+                "{} is already open in another Canonry window. Edit it in one window only: Canonry will not \
+                 overwrite changes saved from the other window, but you would have to choose between them.",
+                self.doc.display_name()
+            ));
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod format;
 pub mod load;
+pub mod lock;
 pub mod migrate;
 pub mod save;
 
