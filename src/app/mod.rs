@@ -264,27 +264,9 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.add_font(egui::epaint::text::FontInsert::new("canonry-symbols", symbols, families.to_vec()));
 }
 
-/// The window icon, drawn in code: a rounded square in the canon colour with a white
-/// "highlighted line" mark. (The packaged icons come from `assets/`.)
+/// The window icon: the app icon generated from `assets/icons/canonry.svg`.
 fn app_icon() -> egui::IconData {
-    const SIZE: u32 = 64;
-    let mut rgba = Vec::with_capacity((SIZE * SIZE * 4) as usize);
-    for y in 0..SIZE {
-        for x in 0..SIZE {
-            let (fx, fy) = (x as f32 - 31.5, y as f32 - 31.5);
-            let corner = (fx.abs() - 22.0).max(0.0).hypot((fy.abs() - 22.0).max(0.0));
-            let inside = corner <= 8.0;
-            let bar = (18..46).contains(&x)
-                && ((20..26).contains(&y) || (30..36).contains(&y) || (40..46).contains(&y) && x < 36);
-            let pixel = match (inside, bar) {
-                (true, true) => [255, 255, 255, 255],
-                (true, false) => [46, 158, 79, 255],
-                _ => [0, 0, 0, 0],
-            };
-            rgba.extend_from_slice(&pixel);
-        }
-    }
-    egui::IconData { rgba, width: SIZE, height: SIZE }
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/png/256/canonry.png")).unwrap_or_default()
 }
 
 /// Writes panics to a log file in the data folder (a double-clicked app has no terminal).
