@@ -108,8 +108,11 @@ fn serve(count: usize, respond: impl Fn(&str) -> Option<Vec<u8>> + Send + 'stati
                 Some(response) => {
                     let _ = stream.write_all(&response);
                 }
-                // Hold the connection open without answering, until the client gives up.
-                None => std::thread::sleep(Duration::from_secs(3)),
+                // Never answer: wait until the client gives up and closes the connection.
+                None => {
+                    let mut rest = Vec::new();
+                    let _ = stream.read_to_end(&mut rest);
+                }
             }
         }
     });
