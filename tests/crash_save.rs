@@ -39,6 +39,12 @@ fn sigkill_during_saves_never_leaves_a_broken_project() {
                 _ => break,
             }
         }
+        if last_done == 0 {
+            // The saver died or never saved: the harness would prove nothing.
+            let status = child.wait().ok();
+            failures.push(format!("kill {kill}: canonry save-loop completed no save (exit {status:?})"));
+            continue;
+        }
         child.kill().expect("SIGKILL");
         let _ = child.wait();
         // Saves reported after our last read also completed.
@@ -73,4 +79,5 @@ fn sigkill_during_saves_never_leaves_a_broken_project() {
         failures.len()
     );
     assert!(failures.is_empty(), "{failures:#?}");
+    assert!(saves_verified >= kills, "every round completes at least one save");
 }
