@@ -79,6 +79,8 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
     let mut plan = MergePlan::default();
     // Their article id -> my article (id), matching by content, then by source URL.
     let mut article_map: BTreeMap<&str, &Article> = BTreeMap::new();
+    // Their article id -> the id their unmatched article gets here (fresh if the id is taken).
+    let mut added_ids: BTreeMap<&str, String> = BTreeMap::new();
     for article in &theirs.articles {
         let matched = mine
             .articles
@@ -98,6 +100,7 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
                 if taken {
                     added.id = new_id();
                 }
+                added_ids.insert(&article.id, added.id.clone());
                 plan.new_articles.push(added);
             }
         }
@@ -111,17 +114,6 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
             plan.new_tiers.push(added);
         }
     }
-    // Their unmatched articles, in order, are the new ones (possibly with fresh ids).
-    let mut new_iter = plan.new_articles.iter();
-    let mut placed: BTreeMap<&str, &Article> = BTreeMap::new();
-    for article in &theirs.articles {
-        if !article_map.contains_key(article.id.as_str())
-            && let Some(added) = new_iter.next()
-        {
-            placed.insert(&article.id, added);
-        }
-    }
-
     let indexes: BTreeMap<&str, CharIndex> =
         mine.articles.iter().map(|a| (a.id.as_str(), CharIndex::new(&a.text))).collect();
     for claim in &theirs.claims {
@@ -134,8 +126,8 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
             {
                 moved.anchor.relocate(&my_article.text, index);
             }
-        } else if let Some(added) = placed.get(claim.article.as_str()) {
-            moved.article = added.id.clone();
+        } else if let Some(added_id) = added_ids.get(claim.article.as_str()) {
+            moved.article = added_id.clone();
         } else {
             continue; // a claim on an article their file does not have
         }

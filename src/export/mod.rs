@@ -137,7 +137,7 @@ pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
         if !options.with_citations() {
             claim.citations.clear();
         }
-        if !options.with_history() && options.spoiler_free {
+        if options.spoiler_free {
             claim.history.clear();
         }
     }
