@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod log;
 pub mod merge;
 pub mod model;
 pub mod paths;

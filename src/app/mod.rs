@@ -60,7 +60,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("canonry: cannot open a window: {e}");
+            crate::log::error(&format!("cannot open a window: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -271,16 +271,10 @@ fn app_icon() -> egui::IconData {
 
 /// Writes panics to a log file in the data folder (a double-clicked app has no terminal).
 fn install_panic_log() {
-    let Some(log_dir) = crate::paths::data_dir().map(|d| d.join("logs")) else { return };
+    let Some(log_path) = crate::log::log_path() else { return };
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = std::fs::create_dir_all(&log_dir);
-        let line = format!("{} panic: {info}\n", crate::model::now_rfc3339());
-        let _ = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log_dir.join("canonry.log"))
-            .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+        crate::log::append(&log_path, &format!("{} panic: {info}\n", crate::model::now_rfc3339()));
         default_hook(info);
     }));
 }

@@ -522,7 +522,7 @@ impl AppState {
 
     pub fn error(&mut self, text: impl Into<String>) {
         let text = text.into();
-        eprintln!("canonry: {text}");
+        crate::log::error(&text);
         self.notices.push(Notice { kind: NoticeKind::Error, text });
     }
 
