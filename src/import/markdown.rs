@@ -41,8 +41,9 @@ pub fn import(markdown: &str) -> Imported {
             }
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), current.len())),
             Event::End(TagEnd::Link) => {
-                if let Some((url, start)) = link.take() {
-                    let text = current[start..].trim().to_owned();
+                // A link with no target (`[text]()`) says nothing worth keeping.
+                if let Some((url, start)) = link.take().filter(|(url, _)| !url.trim().is_empty()) {
+                    let text = current.get(start..).unwrap_or_default().trim().to_owned();
                     links.push(ArticleLink { text, url, extra: Default::default() });
                 }
             }
@@ -78,6 +79,13 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_links_without_a_target() {
+        let imported = import("See [this]() and [that](https://example.org).");
+        assert_eq!(imported.links.len(), 1);
+        assert_eq!(imported.links[0].url, "https://example.org");
+    }
 
     #[test]
     fn renders_blocks_as_paragraphs_and_keeps_links_apart() {
