@@ -1,7 +1,9 @@
 //! Markdown like a fan-wiki page, for GitHub, Reddit, Discord and wikis (CommonMark).
 //!
 //! Quotes and titles come from articles and must never change the layout, so their Markdown
-//! metacharacters are escaped; notes are the user's own Markdown and are kept as written.
+//! metacharacters are escaped; notes are the user's own Markdown and are kept as written, except
+//! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
+//! or hide in a terminal (control characters): a note merged from someone else stays inert.
 
 use super::{ExportOptions, is_web_url, tier_counts};
 use crate::model::{Claim, Project};
@@ -21,7 +23,7 @@ pub fn escape(text: &str) -> String {
 fn escape_line(line: &str, out: &mut String) {
     // A line starting with "1." or "1)" would become a list item.
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in line.chars().enumerate() {
+    for (i, c) in line.chars().enumerate().filter(|(_, c)| !c.is_control() || *c == '\t') {
         let at_start = i == 0;
         let needs = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '~' | '|' | '#')
             || (at_start && matches!(c, '+' | '-' | '='))
@@ -31,6 +33,36 @@ fn escape_line(line: &str, out: &mut String) {
         }
         out.push(c);
     }
+}
+
+/// A note's Markdown made inert: control characters dropped, HTML tags shown as text (`\<`),
+/// and link targets with a scheme other than http(s) or mailto turned into harmless fragments.
+pub fn inert_note(note: &str) -> String {
+    let chars: Vec<char> = note.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
+    let rest = |i: usize| chars[i..].iter().take(12).collect::<String>().to_ascii_lowercase();
+    let mut out = String::with_capacity(note.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        if c == '<' && (next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')) {
+            let tail = rest(i + 1);
+            let autolink = tail.starts_with("http://") || tail.starts_with("https://") || tail.starts_with("mailto:");
+            if !autolink {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        if c == '(' && i > 0 && chars[i - 1] == ']' {
+            let start = i + 1 + usize::from(chars.get(i + 1) == Some(&'<'));
+            let scheme: String =
+                chars[start.min(chars.len())..].iter().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let has_scheme = !scheme.is_empty() && chars.get(start + scheme.chars().count()) == Some(&':');
+            let safe = ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str());
+            if has_scheme && !safe {
+                out.push('#');
+            }
+        }
+    }
+    out
 }
 
 /// A block quote holding `text` exactly, one `>` line per line of text.
@@ -96,7 +128,7 @@ pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) ->
     }
     if options.with_notes() && !claim.note.trim().is_empty() {
         md.push('\n');
-        md.push_str(claim.note.trim());
+        md.push_str(&inert_note(claim.note.trim()));
         md.push('\n');
     }
     if options.with_citations() && !claim.citations.is_empty() {
@@ -133,4 +165,23 @@ pub fn copy_claims(project: &Project, claim_ids: &[String]) -> String {
         blocks.push(format!("**{}** · {article}\n\n{}", escape(&tier), claim_block(project, claim, &options)));
     }
     blocks.join("\n---\n\n")
+}
+
+#[cfg(test)]
+mod inert_note_tests {
+    use super::inert_note;
+
+    #[test]
+    fn keeps_ordinary_markdown_and_defuses_the_rest() {
+        assert_eq!(
+            inert_note("*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"),
+            "*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"
+        );
+        assert_eq!(inert_note("a < b <script>x</script>"), "a < b \\<script>x\\</script>");
+        assert_eq!(
+            inert_note("[x](javascript:alert(1)) [y](<file:///etc>)"),
+            "[x](#javascript:alert(1)) [y](#\\<file:///etc>)"
+        );
+        assert_eq!(inert_note("bell\u{7} esc\u{1b}[2J\nnext"), "bell esc[2J\nnext");
+    }
 }

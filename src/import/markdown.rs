@@ -41,8 +41,9 @@ pub fn import(markdown: &str) -> Imported {
             }
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), current.len())),
             Event::End(TagEnd::Link) => {
-                // A link with no target (`[text]()`) says nothing worth keeping.
-                if let Some((url, start)) = link.take().filter(|(url, _)| !url.trim().is_empty()) {
+                // Only web links are kept: `javascript:`, `file:` and targetless links (`[text]()`)
+                // are nothing a reader should be offered to follow.
+                if let Some((url, start)) = link.take().filter(|(url, _)| crate::export::is_web_url(url)) {
                     let text = current.get(start..).unwrap_or_default().trim().to_owned();
                     links.push(ArticleLink { text, url, extra: Default::default() });
                 }
@@ -81,8 +82,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn drops_links_without_a_target() {
-        let imported = import("See [this]() and [that](https://example.org).");
+    fn keeps_only_web_links() {
+        let imported = import(
+            "See [this]() and [that](https://example.org), [x](javascript:alert(1)) and [y](file:///etc/passwd).",
+        );
         assert_eq!(imported.links.len(), 1);
         assert_eq!(imported.links[0].url, "https://example.org");
     }

@@ -48,11 +48,20 @@ impl Imported {
 /// Why an input cannot become an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     Binary,
     Empty,
     NoArticleText,
-    NotUtf8 { offset: usize },
+    NotUtf8 {
+        offset: usize,
+    },
+    /// Elements nested deeper than any real article; reader-view extraction is quadratic in
+    /// the depth, so such a page would stall the import.
+    TooDeep {
+        depth: usize,
+    },
     Network(String),
     Io(String),
 }
@@ -78,6 +87,11 @@ impl std::fmt::Display for ImportError {
             Self::NotUtf8 { offset } => write!(
                 f,
                 "it is not UTF-8 text (invalid byte at offset {offset}). Save it as UTF-8 in your editor and import it again."
+            ),
+            Self::TooDeep { depth } => write!(
+                f,
+                "its elements are nested {depth} levels deep, more than any article (the limit is {}). Select the article's text in your browser, copy it, and use New Article from Clipboard.",
+                html::MAX_NESTING
             ),
             Self::Network(e) => write!(f, "{e}"),
             Self::Io(e) => write!(f, "{e}"),

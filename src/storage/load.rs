@@ -32,7 +32,15 @@ impl std::fmt::Display for Location {
             parts.push(format!("line {}, column {}", self.line, self.column));
         }
         if !self.json_path.is_empty() && self.json_path != "." {
-            parts.push(format!("at {}", self.json_path));
+            // A hostile file can nest 128 levels deep: keep the message readable.
+            const SHOWN: usize = 80;
+            let path = &self.json_path;
+            if path.chars().count() > SHOWN {
+                let tail: String = path.chars().skip(path.chars().count() - SHOWN).collect();
+                parts.push(format!("at …{tail}"));
+            } else {
+                parts.push(format!("at {path}"));
+            }
         }
         f.write_str(&parts.join(", "))
     }
@@ -287,9 +295,27 @@ fn check_consistency(project: &mut Project) -> Result<Vec<String>, ParseError> {
     }
 
     let mut warnings = Vec::new();
-    for article in &project.articles {
+    let tier_ids: std::collections::HashSet<&str> = project.tiers.iter().map(|t| t.id.as_str()).collect();
+    for (i, claim) in project.claims.iter().enumerate() {
+        if !tier_ids.contains(claim.tier.as_str()) {
+            warnings.push(format!(
+                "claims[{i}]: its tier {:?} is not one of the project's tiers; it is shown in grey until you retag it",
+                claim.tier
+            ));
+        }
+    }
+    // Claims grouped by article in one pass: scanning every claim per article would be
+    // quadratic on a hostile file with many of both.
+    let mut claims_by_article: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, claim) in project.claims.iter().enumerate() {
+        claims_by_article.entry(claim.article.as_str()).or_default().push(i);
+    }
+    let claims_by_article: Vec<Vec<usize>> =
+        project.articles.iter().map(|a| claims_by_article.remove(a.id.as_str()).unwrap_or_default()).collect();
+    for (article, claim_indices) in project.articles.iter().zip(claims_by_article) {
         let index = CharIndex::new(&article.text);
-        for (i, claim) in project.claims.iter_mut().enumerate().filter(|(_, c)| c.article == article.id) {
+        for i in claim_indices {
+            let claim = &mut project.claims[i];
             let was_orphaned = claim.anchor.is_orphaned();
             let (start, end) = (claim.anchor.start, claim.anchor.end);
             if claim.anchor.relocate(&article.text, &index) {
