@@ -68,16 +68,26 @@ fn sigkill_during_saves_never_leaves_a_broken_project() {
         }
         // Each round continues from the state the last one left.
     }
-    // A save killed mid-write leaves its uniquely named temp file; it never replaces the project.
-    let leftovers = std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .count();
+    // A save killed mid-write leaves its uniquely named temp file; it never replaces the project,
+    // and the next save removes temp files whose process is gone.
+    let count_temp_files = || {
+        std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    let leftovers = count_temp_files();
+    let last = canonry::storage::parse_project(&std::fs::read(&path).expect("read")).expect("parses");
+    canonry::storage::save_project(&canonry::storage::RealFs, &path, &last.project, last.version, None, None)
+        .expect("a clean save after the kills");
+    let after_clean_save = count_temp_files();
     println!(
-        "crash during save: {kills} SIGKILLs, {saves_verified} completed saves, {} failures, {leftovers} leftover temp files",
+        "crash during save: {kills} SIGKILLs, {saves_verified} completed saves, {} failures, \
+         {leftovers} temp file(s) left by the last kill, {after_clean_save} after the next save",
         failures.len()
     );
+    assert_eq!(after_clean_save, 0, "the next save cleans up after killed saves");
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(saves_verified >= kills, "every round completes at least one save");
 }

@@ -371,3 +371,44 @@ fn a_huge_file_is_refused_before_reading_and_left_alone() {
     assert!(error.contains("huge.canonry") && error.contains("over the 268 MB limit"), "{error}");
     assert_eq!(std::fs::metadata(&path).expect("meta").len(), 300 * 1024 * 1024, "the file is untouched");
 }
+
+#[test]
+fn a_save_removes_temp_files_left_by_killed_saves_but_not_live_ones() {
+    let (dir, path) = common::temp_with_sample();
+    // pid 4194304 is above Linux's pid_max, so no process has it.
+    let dead = dir.path().join(".sample.canonry.4194304.7.tmp");
+    let live = dir.path().join(format!(".sample.canonry.{}.99.tmp", std::process::id()));
+    let other = dir.path().join(".other.canonry.4194304.1.tmp");
+    for file in [&dead, &live, &other] {
+        std::fs::write(file, b"partial").expect("write temp");
+    }
+    let loaded = canonry::storage::parse_project(common::sample_bytes()).expect("sample");
+    canonry::storage::save_project(&canonry::storage::RealFs, &path, &loaded.project, loaded.version, None, None)
+        .expect("save");
+    if cfg!(target_os = "linux") {
+        assert!(!dead.exists(), "a temp file whose process is gone is removed");
+    }
+    assert!(live.exists(), "a temp file of a live process (maybe saving right now) is kept");
+    assert!(other.exists(), "other projects' temp files are not ours to remove");
+}
+
+#[test]
+fn save_errors_say_what_to_do_for_each_cause() {
+    use std::io::{Error, ErrorKind};
+    let message = |kind: ErrorKind| {
+        canonry::storage::SaveError::Io {
+            path: "/lore/journal.canonry".into(),
+            step: "writing the temporary file",
+            error: Error::from(kind),
+        }
+        .to_string()
+    };
+    assert!(message(ErrorKind::StorageFull).contains("The disk is full"));
+    assert!(message(ErrorKind::ReadOnlyFilesystem).contains("read-only"));
+    assert!(message(ErrorKind::PermissionDenied).contains("You may not write there"));
+    assert!(message(ErrorKind::NotFound).contains("no longer exists"));
+    for kind in [ErrorKind::StorageFull, ErrorKind::Other] {
+        let text = message(kind);
+        assert!(text.contains("/lore/journal.canonry") && text.contains("unchanged"), "{text}");
+    }
+}

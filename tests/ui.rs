@@ -549,3 +549,94 @@ fn a_project_open_in_another_window_is_flagged() {
     let third = app_with(Some(path), tempfile::tempdir().expect("tmp"));
     assert!(third.state().notices.is_empty(), "the lock went with the first window");
 }
+
+/// The real file system, except that creating a file fails as a full or read-only disk does.
+struct FailingDisk(i32);
+
+impl canonry::storage::Fs for FailingDisk {
+    fn create_and_write(&self, _: &std::path::Path, _: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::from_raw_os_error(self.0))
+    }
+    fn sync_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.sync_file(path)
+    }
+    fn copy_permissions(&self, from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.copy_permissions(from, to)
+    }
+    fn rename(&self, from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.sync_dir(dir)
+    }
+    fn remove_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.remove_file(path)
+    }
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_old_file_and_the_work_in_memory_and_in_recovery() {
+    const ENOSPC: i32 = 28;
+    const EROFS: i32 = 30;
+    // (what goes wrong, what the message must advise)
+    let troubles = ["full disk", "read-only disk", "folder vanished", "file replaced by a folder"];
+    for trouble in troubles {
+        let root = tempfile::tempdir().expect("tmp");
+        let folder = root.path().join("journals");
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let path = folder.join("lore.canonry");
+        std::fs::write(&path, common::sample_bytes()).expect("write");
+        let mut app = app_with(Some(path.clone()), tempfile::tempdir().expect("data"));
+        app.drag_select("thousands died");
+        app.press(Key::Num3);
+        let edited = app.state().project().clone();
+
+        let advice = match trouble {
+            "full disk" => {
+                app.harness.state_mut().project_fs = std::sync::Arc::new(FailingDisk(ENOSPC));
+                "The disk is full"
+            }
+            "read-only disk" => {
+                app.harness.state_mut().project_fs = std::sync::Arc::new(FailingDisk(EROFS));
+                "read-only"
+            }
+            "folder vanished" => {
+                std::fs::remove_dir_all(&folder).expect("remove folder");
+                "no longer exists"
+            }
+            _ => {
+                std::fs::remove_file(&path).expect("remove");
+                std::fs::create_dir(&path).expect("a folder where the file was");
+                "Cannot save"
+            }
+        };
+        app.press_with(Modifiers::COMMAND, Key::S);
+
+        let error = app.state().notices.last().map(|n| n.text.clone()).unwrap_or_default();
+        assert!(error.contains(advice) && error.contains("lore.canonry"), "{trouble}: {error:?}");
+        assert!(error.contains("kept in this window and in the recovery file"), "{trouble}: {error:?}");
+        assert!(app.state().doc.editor.is_dirty(), "{trouble}: the work is still unsaved in memory");
+        assert_eq!(app.state().project(), &edited, "{trouble}: nothing lost in memory");
+        match trouble {
+            "full disk" | "read-only disk" => {
+                assert_eq!(std::fs::read(&path).expect("old file"), common::sample_bytes(), "{trouble}: old file")
+            }
+            "folder vanished" => assert!(!folder.exists(), "{trouble}: nothing recreated behind the user's back"),
+            _ => assert!(path.is_dir(), "{trouble}: the other program's folder is untouched"),
+        }
+        let leftovers = std::fs::read_dir(root.path().join("journals")).map_or(0, |d| {
+            d.filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count()
+        });
+        assert_eq!(leftovers, 0, "{trouble}: no temp file left behind");
+
+        let recovery = app.state().doc.recovery_path().expect("a recovery slot").to_owned();
+        let recoverable = canonry::recovery::Recoverable {
+            file: recovery,
+            recovery_of: None,
+            written: String::new(),
+            title: String::new(),
+        };
+        let recovered = recoverable.load().unwrap_or_else(|e| panic!("{trouble}: {e}"));
+        assert_eq!(recovered.project, edited, "{trouble}: the recovery file holds the unsaved work");
+    }
+}

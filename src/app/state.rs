@@ -307,6 +307,9 @@ pub struct AppState {
     pub recovery_delay: Duration,
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
+    /// Where projects and exports are written: the real file system, or in tests one that fails
+    /// like a full or read-only disk.
+    pub project_fs: std::sync::Arc<dyn crate::storage::Fs + Send + Sync>,
     /// Time and size limits of URL imports.
     pub fetch_limits: crate::import::fetch::Limits,
     pub export_choices: ExportChoices,
@@ -387,6 +390,7 @@ impl AppState {
             fonts_installed: false,
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
+            project_fs: std::sync::Arc::new(RealFs),
             fetch_limits: crate::import::fetch::Limits::default(),
             export_choices: ExportChoices::default(),
             pending_export: None,
@@ -668,7 +672,7 @@ impl AppState {
         let expected = if same_file { self.doc.stamp.clone() } else { None };
         let backups = self.backups_dir().map(BackupDir::new);
         let result = crate::storage::save_project(
-            &RealFs,
+            self.project_fs.as_ref(),
             path,
             self.doc.editor.project(),
             self.doc.version,
@@ -696,8 +700,11 @@ impl AppState {
             }
             Err(e) => {
                 // The work stays in memory and goes to the recovery file.
-                let _ = self.doc.write_recovery();
-                self.error(e.to_string());
+                let kept = match self.doc.write_recovery() {
+                    Ok(()) => "Your work is kept in this window and in the recovery file.",
+                    Err(_) => "Your work is kept in this window; do not close it until it is saved.",
+                };
+                self.error(format!("{e} {kept}"));
                 false
             }
         }
@@ -881,7 +888,7 @@ impl AppState {
                 }
                 FileRequest::Export => {
                     if let Some(bytes) = self.pending_export.take() {
-                        match crate::storage::atomic_write(&RealFs, &path, &bytes) {
+                        match crate::storage::atomic_write(self.project_fs.as_ref(), &path, &bytes) {
                             Ok(()) => self.info(format!("Exported to {}.", path.display())),
                             Err(e) => self.error(e.to_string()),
                         }

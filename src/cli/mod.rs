@@ -280,9 +280,10 @@ fn add_article(
     }
     let article = imported.into_article();
     let mut project = loaded.project;
-    writeln!(out, "Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display())?;
+    let added = format!("Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display());
     project.articles.push(article);
     let backups = crate::paths::backups_dir().map(BackupDir::new);
     storage::save_project(&RealFs, file, &project, loaded.version, Some(&stamp), backups.as_ref())?;
+    writeln!(out, "{added}")?;
     Ok(ExitCode::SUCCESS)
 }

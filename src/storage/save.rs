@@ -145,15 +145,66 @@ impl std::fmt::Display for SaveError {
             Self::Serialize(e) => write!(f, "Cannot save: the project could not be written as JSON ({e})."),
             Self::Io { path, step, error } => write!(
                 f,
-                "Cannot save {} ({step} failed: {error}). The file on disk is unchanged and your work is kept in \
-                 memory; free some space, check the folder's permissions, or use Save As to choose another place.",
-                path.display()
+                "Cannot save {} ({step} failed: {error}). The file on disk is unchanged. {}",
+                path.display(),
+                advice_for(error)
             ),
         }
     }
 }
 
 impl std::error::Error for SaveError {}
+
+/// What the user can do about a failed save, by cause.
+fn advice_for(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "The disk is full: free some space and save again, or use Save As to save on another disk."
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "The disk or folder is read-only: use Save As to choose a folder you can write to."
+        }
+        ErrorKind::PermissionDenied => {
+            "You may not write there (or another program holds the file): close that program and save \
+             again, or use Save As to choose another folder."
+        }
+        ErrorKind::NotFound => {
+            "The folder no longer exists (was it moved, renamed or on a drive that was removed?): use \
+             Save As to choose where to save."
+        }
+        _ => "Save again, or use Save As to choose another place.",
+    }
+}
+
+/// Removes temporary files that saves of `path` left behind when their process was killed
+/// (`.NAME.PID.N.tmp`). A temp file is stale when its process is gone (Linux) or it is older
+/// than any save could take; a save in progress in another live process is never touched.
+pub fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(middle) = file_name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = middle.split('.').next().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && temp_owner_is_gone(pid, &entry) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn temp_owner_is_gone(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    const OLDER_THAN_ANY_SAVE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_some_and(|age| age > OLDER_THAN_ANY_SAVE)
+}
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -222,5 +273,6 @@ pub fn save_bytes(
         let _ = backups.keep_copy_of(path);
     }
     atomic_write(fs, path, bytes)?;
+    remove_stale_temp_files(path);
     Ok(DiskStamp::of_bytes(path, bytes))
 }
