@@ -76,6 +76,12 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
                         }
                     });
                 }
+                ui.separator();
+                ui.weak("Enter restores the first (nothing is overwritten: restored work still needs saving).");
+                // Keyboard-first: Enter restores, the choice that can lose nothing.
+                if action.is_none() && !state.recoverable.is_empty() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    action = Some((0, true));
+                }
                 match action {
                     Some((i, true)) => state.restore(i),
                     Some((i, false)) => state.discard_recoverable(i),
