@@ -6,9 +6,14 @@
 
 use std::time::{Duration, Instant};
 
-use crate::model::{Article, Claim, Project, Tier, TierError, now_rfc3339};
+use crate::model::{
+    Article, Claim, ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, Project, Spoiler, Tier, TierError, now_rfc3339,
+};
 
 /// One reversible change.
+// Claim changes are the most common step in the history; boxing them would add an allocation
+// to each for a smaller size of the rarer variants.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
     /// Insert (`before` none), remove (`after` none) or replace a claim.
@@ -39,6 +44,26 @@ enum Change {
     Title {
         before: String,
         after: String,
+    },
+    /// Insert, remove or replace a link between claims.
+    Link {
+        before: Option<ClaimLink>,
+        after: Option<ClaimLink>,
+    },
+    /// Insert, remove or replace a glossary entry.
+    Glossary {
+        before: Option<GlossaryEntry>,
+        after: Option<GlossaryEntry>,
+    },
+    ArticleSpoiler {
+        article: String,
+        before: Option<Spoiler>,
+        after: Option<Spoiler>,
+    },
+    /// Every link and glossary entry at once (replacing the project).
+    Lore {
+        before: (Vec<ClaimLink>, Vec<GlossaryEntry>),
+        after: (Vec<ClaimLink>, Vec<GlossaryEntry>),
     },
     /// Tier edits (they may move many claims): the tier list and every claim, before and after.
     Tiers {
@@ -79,6 +104,24 @@ impl Change {
                     a.title = pick(forward, before, after).clone();
                 }
             }
+            Change::Link { before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                replace_by_id(&mut project.links, from.as_ref().map(|l| l.id.as_str()), to, |l| &l.id);
+            }
+            Change::Glossary { before, after } => {
+                let (from, to) = if forward { (before, after) } else { (after, before) };
+                replace_by_id(&mut project.glossary, from.as_ref().map(|e| e.id.as_str()), to, |e| &e.id);
+            }
+            Change::ArticleSpoiler { article, before, after } => {
+                if let Some(a) = project.article_mut(article) {
+                    a.spoiler = pick(forward, before, after).clone();
+                }
+            }
+            Change::Lore { before, after } => {
+                let (links, glossary) = pick(forward, before, after).clone();
+                project.links = links;
+                project.glossary = glossary;
+            }
             Change::Journal { before, after } => project.journal = pick(forward, before, after).clone(),
             Change::Title { before, after } => project.title = pick(forward, before, after).clone(),
             Change::Tiers { before, after } => {
@@ -95,11 +138,25 @@ impl Change {
     fn is_structural(&self) -> bool {
         match self {
             Change::Claim { before: Some(b), after: Some(a) } => {
-                b.anchor != a.anchor || b.tier != a.tier || b.article != a.article
+                b.anchor != a.anchor || b.tier != a.tier || b.article != a.article || b.spoiler != a.spoiler
             }
             Change::ArticleNotes { .. } | Change::Journal { .. } | Change::Title { .. } => false,
             _ => true,
         }
+    }
+}
+
+/// Replaces the item with id `old` by `new` in place (keeping the order), removes it when `new`
+/// is `None`, or appends `new` when there was no `old`.
+fn replace_by_id<T: Clone>(items: &mut Vec<T>, old: Option<&str>, new: &Option<T>, id: impl Fn(&T) -> &String) {
+    let position = old.and_then(|old| items.iter().position(|item| id(item) == old));
+    match (position, new) {
+        (Some(i), Some(new)) => items[i] = new.clone(),
+        (Some(i), None) => {
+            items.remove(i);
+        }
+        (None, Some(new)) => items.push(new.clone()),
+        (None, None) => {}
     }
 }
 
@@ -310,10 +367,130 @@ impl Editor {
         true
     }
 
+    /// Deletes a claim and the links to and from it (one undo step).
     pub fn delete_claim(&mut self, claim_id: &str) -> bool {
         let Some(before) = self.project.claim(claim_id).cloned() else { return false };
-        self.commit("Delete claim", vec![Change::Claim { before: Some(before), after: None }], None);
+        let mut changes = self.link_removals(|l| l.from == claim_id || l.to == claim_id);
+        changes.push(Change::Claim { before: Some(before), after: None });
+        self.commit("Delete claim", changes, None);
         true
+    }
+
+    fn link_removals(&self, touches: impl Fn(&ClaimLink) -> bool) -> Vec<Change> {
+        self.project
+            .links
+            .iter()
+            .filter(|l| touches(l))
+            .map(|l| Change::Link { before: Some(l.clone()), after: None })
+            .collect()
+    }
+
+    // ---- Links between claims ---------------------------------------------------------------
+
+    /// Links two claims. `None` when either is missing, they are the same claim, or the same
+    /// link already exists (either way round for the symmetric kinds).
+    pub fn add_link(&mut self, from: &str, to: &str, kind: LinkKind, note: &str) -> Option<String> {
+        if from == to || self.project.claim(from).is_none() || self.project.claim(to).is_none() {
+            return None;
+        }
+        let symmetric = matches!(kind, LinkKind::Contradicts | LinkKind::SameAs);
+        let exists = self.project.links.iter().any(|l| {
+            l.kind == kind.id() && ((l.from == from && l.to == to) || (symmetric && l.from == to && l.to == from))
+        });
+        if exists {
+            return None;
+        }
+        let link = ClaimLink::new(from, to, kind, note);
+        let id = link.id.clone();
+        let label = format!("Link: {}", kind.forward_label());
+        self.commit(&label, vec![Change::Link { before: None, after: Some(link) }], None);
+        Some(id)
+    }
+
+    /// Edits a link (note, resolved, kind); typing its note coalesces.
+    pub fn update_link(
+        &mut self,
+        link_id: &str,
+        label: &str,
+        coalesce: bool,
+        edit: impl FnOnce(&mut ClaimLink),
+    ) -> bool {
+        let Some(before) = self.project.links.iter().find(|l| l.id == link_id).cloned() else { return false };
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return false;
+        }
+        let key = coalesce.then(|| format!("link:{link_id}:{label}"));
+        self.commit(label, vec![Change::Link { before: Some(before), after: Some(after) }], key);
+        true
+    }
+
+    pub fn remove_link(&mut self, link_id: &str) -> bool {
+        let changes = self.link_removals(|l| l.id == link_id);
+        if changes.is_empty() {
+            return false;
+        }
+        self.commit("Remove link", changes, None);
+        true
+    }
+
+    // ---- Glossary -----------------------------------------------------------------------------
+
+    pub fn add_glossary_entry(&mut self, entry: GlossaryEntry) -> String {
+        let id = entry.id.clone();
+        let label = format!("Add name {}", entry.name);
+        self.commit(&label, vec![Change::Glossary { before: None, after: Some(entry) }], None);
+        id
+    }
+
+    /// Edits a glossary entry; typing in the same field coalesces.
+    pub fn update_glossary_entry(
+        &mut self,
+        entry_id: &str,
+        label: &str,
+        coalesce: bool,
+        edit: impl FnOnce(&mut GlossaryEntry),
+    ) -> bool {
+        let Some(before) = self.project.glossary.iter().find(|e| e.id == entry_id).cloned() else { return false };
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return false;
+        }
+        let key = coalesce.then(|| format!("glossary:{entry_id}:{label}"));
+        self.commit(label, vec![Change::Glossary { before: Some(before), after: Some(after) }], key);
+        true
+    }
+
+    pub fn remove_glossary_entry(&mut self, entry_id: &str) -> bool {
+        let Some(before) = self.project.glossary.iter().find(|e| e.id == entry_id).cloned() else { return false };
+        self.commit("Remove name", vec![Change::Glossary { before: Some(before), after: None }], None);
+        true
+    }
+
+    // ---- Spoilers and in-universe time -------------------------------------------------------
+
+    pub fn set_claim_spoiler(&mut self, claim_id: &str, spoiler: Option<Spoiler>) -> bool {
+        let label = if spoiler.is_some() { "Mark as spoiler" } else { "Unmark spoiler" };
+        self.update_claim(claim_id, label, false, |c| c.spoiler = spoiler)
+    }
+
+    pub fn set_article_spoiler(&mut self, article: &str, spoiler: Option<Spoiler>) -> bool {
+        let Some(before) = self.project.article(article).map(|a| a.spoiler.clone()) else { return false };
+        if before == spoiler {
+            return false;
+        }
+        let label = if spoiler.is_some() { "Mark article as spoiler" } else { "Unmark article spoiler" };
+        let change = Change::ArticleSpoiler { article: article.to_owned(), before, after: spoiler };
+        self.commit(label, vec![change], None);
+        true
+    }
+
+    /// Sets (or, with an empty label, clears) when a claim happens in its universe.
+    pub fn set_claim_time(&mut self, claim_id: &str, time: Option<InUniverseTime>) -> bool {
+        let time = time.filter(|t| !t.label.trim().is_empty());
+        self.update_claim(claim_id, "Set in-universe time", true, |c| c.in_universe = time)
     }
 
     /// Re-creates a deleted or changed claim as given (merges, recovery of orphans).
@@ -411,8 +588,9 @@ impl Editor {
     /// Removes an article and its claims (one undo step).
     pub fn remove_article(&mut self, article: &str) -> bool {
         let Some(index) = self.project.articles.iter().position(|a| a.id == article) else { return false };
-        let mut changes: Vec<Change> =
-            self.project.claims_of(article).map(|c| Change::Claim { before: Some(c.clone()), after: None }).collect();
+        let claims: std::collections::HashSet<&str> = self.project.claims_of(article).map(|c| c.id.as_str()).collect();
+        let mut changes = self.link_removals(|l| claims.contains(l.from.as_str()) || claims.contains(l.to.as_str()));
+        changes.extend(self.project.claims_of(article).map(|c| Change::Claim { before: Some(c.clone()), after: None }));
         let before = Some(self.project.articles[index].clone());
         changes.push(Change::Article { index, before, after: None });
         self.commit("Remove article", changes, None);
@@ -453,6 +631,10 @@ impl Editor {
         }
         changes.push(Change::Journal { before: self.project.journal.clone(), after: project.journal.clone() });
         changes.push(Change::Title { before: self.project.title.clone(), after: project.title.clone() });
+        changes.push(Change::Lore {
+            before: (self.project.links.clone(), self.project.glossary.clone()),
+            after: (project.links.clone(), project.glossary.clone()),
+        });
         self.commit(label, changes, None);
         self.project.extra = project.extra;
     }
@@ -472,6 +654,19 @@ fn merge_changes(older: &mut [Change], newer: &[Change]) -> bool {
         (Change::Claim { before: Some(_), after: Some(a) }, Change::Claim { before: Some(nb), after: Some(na) })
             if a.id == na.id && *a == *nb =>
         {
+            *a = na.clone();
+            true
+        }
+        (Change::Link { before: Some(_), after: Some(a) }, Change::Link { before: Some(nb), after: Some(na) })
+            if a.id == na.id && *a == *nb =>
+        {
+            *a = na.clone();
+            true
+        }
+        (
+            Change::Glossary { before: Some(_), after: Some(a) },
+            Change::Glossary { before: Some(nb), after: Some(na) },
+        ) if a.id == na.id && *a == *nb => {
             *a = na.clone();
             true
         }

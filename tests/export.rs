@@ -195,13 +195,13 @@ fn w3c_annotations_have_the_required_fields_and_resolve_to_the_text() {
         serde_json::from_str(&text(&project, Format::W3c, &ExportOptions::default())).expect("json");
     assert_eq!(value["type"], "AnnotationCollection");
     let items = value["first"]["items"].as_array().expect("items");
-    assert_eq!(items.len(), project.claims.len());
-    assert_eq!(value["total"], project.claims.len());
-    let article = &project.articles[0];
-    for item in items {
+    assert_eq!(items.len(), project.claims.len() + project.links.len());
+    assert_eq!(value["total"], items.len());
+    let (classifying, linking): (Vec<_>, Vec<_>) = items.iter().partition(|i| i["motivation"] == "classifying");
+    assert_eq!(classifying.len(), project.claims.len());
+    for item in classifying {
         assert_eq!(item["@context"], "http://www.w3.org/ns/anno.jsonld");
         assert_eq!(item["type"], "Annotation");
-        assert_eq!(item["motivation"], "classifying");
         assert!(
             item["id"]
                 .as_str()
@@ -209,7 +209,11 @@ fn w3c_annotations_have_the_required_fields_and_resolve_to_the_text() {
         );
         let body = item["body"].as_array().expect("body");
         assert!(body.iter().any(|b| b["purpose"] == "tagging" && b["type"] == "TextualBody"));
-        assert_eq!(item["target"]["source"], article.source_url.as_str());
+        let article = project
+            .articles
+            .iter()
+            .find(|a| item["target"]["source"] == a.source_url.as_str())
+            .expect("the target is an article's source");
         let selectors = item["target"]["selector"].as_array().expect("selectors");
         let exact = selectors.iter().find(|s| s["type"] == "TextQuoteSelector").expect("quote")["exact"]
             .as_str()
@@ -225,6 +229,19 @@ fn w3c_annotations_have_the_required_fields_and_resolve_to_the_text() {
             assert_eq!(comment["value"], claim.note.as_str());
             assert_eq!(comment["format"], "text/markdown");
         }
+    }
+    // Links are `linking` annotations from one claim's annotation to another's.
+    assert_eq!(linking.len(), project.links.len());
+    let annotation_ids: Vec<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
+    for item in linking {
+        assert_eq!(item["motivation"], "linking");
+        let target = item["target"].as_str().expect("target");
+        assert!(annotation_ids.contains(&target), "the target is a claim's annotation");
+        let body = item["body"].as_array().expect("body");
+        let linked = body.iter().find_map(|b| b["id"].as_str()).expect("a body naming the linked annotation");
+        assert!(annotation_ids.contains(&linked));
+        let kind = body.iter().find(|b| b["purpose"] == "tagging").expect("relation")["value"].as_str().expect("kind");
+        assert!(canonry::model::LinkKind::parse(kind).is_some(), "{kind}");
     }
 }
 
@@ -256,9 +273,17 @@ fn bundle_is_a_valid_subset_and_respects_spoiler_free() {
     let options = ExportOptions { tiers: Some(vec![Tier::CANON.into()]), spoiler_free: true, ..Default::default() };
     let bytes = export::export(&project, Format::Bundle, &options).expect("bundle");
     let bundle = parse_project(&bytes).expect("a bundle is a project file").project;
-    assert_eq!(bundle.claims.len(), 5);
+    // 9 canon claims, one of them a spoiler: left out.
+    assert_eq!(bundle.claims.len(), 8);
     assert!(bundle.claims.iter().all(|c| c.tier == Tier::CANON && c.note.is_empty() && c.citations.is_empty()));
+    assert!(bundle.claims.iter().all(|c| c.spoiler.is_none()));
     assert!(bundle.journal.is_empty());
+    // Only links between exported claims remain, without their notes.
+    assert!(!bundle.links.is_empty());
+    for link in &bundle.links {
+        assert!(bundle.claims.iter().any(|c| c.id == link.from) && bundle.claims.iter().any(|c| c.id == link.to));
+        assert!(link.note.is_empty());
+    }
 }
 
 #[test]

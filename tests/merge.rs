@@ -77,7 +77,7 @@ fn articles_match_by_content_even_with_other_ids_and_new_ones_are_added() {
     // Their copy of the same article got another id (imported separately).
     let old_id = theirs.articles[0].id.clone();
     theirs.articles[0].id = "their-article".into();
-    for claim in &mut theirs.claims {
+    for claim in theirs.claims.iter_mut().filter(|c| c.article == old_id) {
         claim.article = "their-article".into();
     }
     let mut extra = canonry::model::Article::new("Another piece", "Seven of Nine leads Fenris Rangers.");
@@ -93,5 +93,5 @@ fn articles_match_by_content_even_with_other_ids_and_new_ones_are_added() {
     let merged = merge::apply(&mine, &plan, &[]);
     let added = merged.claim(&claim).expect("their claim added");
     assert_eq!(added.article, plan.new_articles[0].id);
-    assert_eq!(merged.articles.len(), 2);
+    assert_eq!(merged.articles.len(), mine.articles.len() + 1);
 }

@@ -119,8 +119,10 @@ fn random_ui_actions_match_a_model_of_the_project() {
     let mut harness = open_app(&path, data.path());
     let mut rng = Rng(seed);
     let mut model = Model { claims: project_claims(harness.state()), ..Model::default() };
-    let article = harness.state().current_article().expect("article").text.clone();
-    let words = words(&article);
+    // Word ranges of each article; tagging happens on the article on screen, which changes
+    // when a claim on another article is selected.
+    let words_of: BTreeMap<String, Vec<(usize, usize)>> =
+        harness.state().project().articles.iter().map(|a| (a.id.clone(), words(&a.text))).collect();
     let tiers: Vec<(Key, String)> = [(Key::Num1, "1"), (Key::Num2, "2"), (Key::Num3, "3")]
         .into_iter()
         .map(|(key, k)| {
@@ -148,6 +150,11 @@ fn random_ui_actions_match_a_model_of_the_project() {
         *counts.entry(action).or_default() += 1;
         match action {
             "tag" => {
+                let article = harness.state().current_article().expect("an article on screen").id.clone();
+                if harness.state().article_view.article_id() != article {
+                    harness.run_steps(1); // the view shows the newly chosen article from the next frame
+                }
+                let words = &words_of[&article];
                 let first = rng.below(words.len());
                 let last = (first + rng.below(4)).min(words.len() - 1);
                 let (start, end) = (words[first].0, words[last].1);
@@ -155,7 +162,13 @@ fn random_ui_actions_match_a_model_of_the_project() {
                 harness.state_mut().article_view.set_selection(start, end);
                 harness.key_press(key);
                 harness.run_steps(1);
-                let id = harness.state().view.claim.clone().expect("the new claim is selected");
+                let id = harness.state().view.claim.clone().unwrap_or_else(|| {
+                    panic!(
+                        "step {step}: the new claim is selected; notices {:?} modal {:?}",
+                        harness.state().notices.iter().map(|n| &n.text).collect::<Vec<_>>(),
+                        harness.state().modal
+                    )
+                });
                 model.edit(|claims| {
                     claims.insert(id, (start, end, tier));
                 });

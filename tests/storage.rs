@@ -33,7 +33,7 @@ fn to_bytes(value: &Value) -> Vec<u8> {
 fn sample_round_trips_byte_for_byte() {
     let sample = common::sample_bytes();
     let project = parse(sample);
-    assert_eq!(project.claims.len(), 13);
+    assert_eq!(project.claims.len(), 17);
     assert!(project.claims.iter().all(|c| c.anchor.status == AnchorStatus::Anchored));
     let again = resave(sample);
     assert_eq!(String::from_utf8_lossy(&again), String::from_utf8_lossy(sample), "save(load(f)) == f");
@@ -180,7 +180,7 @@ fn a_json_file_that_is_not_a_project_says_so() {
 fn a_byte_order_mark_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(common::sample_bytes());
-    assert_eq!(parse(&bytes).claims.len(), 13);
+    assert_eq!(parse(&bytes).claims.len(), 17);
 }
 
 #[test]

@@ -352,7 +352,7 @@ fn updating_an_article_text_reanchors_its_claims_in_one_undo_step() {
     let orphans: Vec<&str> =
         project.claims.iter().filter(|c| c.anchor.is_orphaned()).map(|c| c.anchor.exact.as_str()).collect();
     assert_eq!(orphans, ["Others expect the Zhat Vash to return"]);
-    for claim in project.claims.iter().filter(|c| !c.anchor.is_orphaned()) {
+    for claim in project.claims.iter().filter(|c| !c.anchor.is_orphaned() && c.article == article.id) {
         let at: String = project.articles[0]
             .text
             .chars()
@@ -394,8 +394,8 @@ fn a_text_file_dropped_on_the_window_becomes_an_article() {
     app.click_button("Add article");
     app.steps(3);
     let project = app.state().project();
-    assert_eq!(project.articles.len(), 2);
-    assert_eq!(project.articles[1].title, "Deep Space Nine returns");
+    assert_eq!(project.articles.len(), 3);
+    assert_eq!(project.articles[2].title, "Deep Space Nine returns");
     assert_eq!(app.state().current_article().map(|a| a.title.as_str()), Some("Deep Space Nine returns"));
 }
 
@@ -407,11 +407,14 @@ fn export_from_the_dialog_writes_the_chosen_format() {
     app.harness.state_mut().file_dialogs.scripted = Some([Some(out.clone())].into());
     app.press_with(Modifiers::COMMAND, Key::E);
     assert_eq!(app.state().modal, Some(Modal::Export));
+    app.steps(2);
+    app.harness.get_by_label("Format").hover();
+    app.steps(1);
     app.harness.get_by_label("Format").click();
     app.steps(2);
     app.harness.get_by_label("HTML page").click();
     app.steps(2);
-    app.harness.get_by_label("Spoiler-free (quotes only)").click();
+    app.harness.get_by_label("Quotes only (no notes, sources, history or spoilers)").click();
     app.steps(2);
     app.harness.get_by_label("Save…").click();
     app.steps(3);

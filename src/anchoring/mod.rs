@@ -50,20 +50,48 @@ impl Report {
     }
 }
 
-/// Maps positions in the old text to the new one, using the unchanged start and end.
+/// Maps positions in the old text to the new one: the unchanged start and end, and between
+/// them the runs a character diff finds unchanged (when the edited region is small enough to
+/// diff quickly). A claim inside an unchanged run moves exactly, with no search, even when the
+/// text was edited both before and after it.
 struct PositionMap {
     common_prefix: usize,
     common_suffix: usize,
     old_len: usize,
     new_len: usize,
+    /// Unchanged runs inside the edited region: (old start, new start, length), by old start.
+    runs: Vec<(usize, usize, usize)>,
 }
 
 impl PositionMap {
+    /// Edited regions up to this many chars (each side) are diffed.
+    const MAX_DIFFED: usize = 50_000;
+    const DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(100);
+
     fn new(old: &[char], new: &[char]) -> Self {
         let common_prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
         let max_suffix = old.len().min(new.len()) - common_prefix;
         let common_suffix = old.iter().rev().zip(new.iter().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-        Self { common_prefix, common_suffix, old_len: old.len(), new_len: new.len() }
+        let old_mid = &old[common_prefix..old.len() - common_suffix];
+        let new_mid = &new[common_prefix..new.len() - common_suffix];
+        let mut runs = Vec::new();
+        if !old_mid.is_empty() && !new_mid.is_empty() && old_mid.len().max(new_mid.len()) <= Self::MAX_DIFFED {
+            let deadline = std::time::Instant::now() + Self::DIFF_TIME;
+            for op in similar::capture_diff_slices_deadline(similar::Algorithm::Myers, old_mid, new_mid, Some(deadline))
+            {
+                if let similar::DiffOp::Equal { old_index, new_index, len } = op {
+                    runs.push((common_prefix + old_index, common_prefix + new_index, len));
+                }
+            }
+        }
+        Self { common_prefix, common_suffix, old_len: old.len(), new_len: new.len(), runs }
+    }
+
+    /// The unchanged run of the edited region holding old position `p`, if any.
+    fn run_at(&self, p: usize) -> Option<(usize, usize, usize)> {
+        let i = self.runs.partition_point(|&(old, _, _)| old <= p).checked_sub(1)?;
+        let run = self.runs[i];
+        (p < run.0 + run.2).then_some(run)
     }
 
     /// Whether old chars `p..p + len` lie in the unchanged start or end of the text.
@@ -71,14 +99,34 @@ impl PositionMap {
         p + len <= self.common_prefix || p >= self.old_len - self.common_suffix
     }
 
+    /// Whether old chars `p..p + len` lie in one unchanged run inside the edited region.
+    fn in_unchanged_run(&self, p: usize, len: usize) -> bool {
+        self.run_at(p).is_some_and(|(old, _, run_len)| p + len <= old + run_len)
+    }
+
+    /// Whether new chars `q..q + len` were carried over from the old text (not inserted).
+    fn new_is_carried_over(&self, q: usize, len: usize) -> bool {
+        if q + len <= self.common_prefix || q >= self.new_len - self.common_suffix {
+            return true;
+        }
+        let i = self.runs.partition_point(|&(_, new, _)| new <= q);
+        i.checked_sub(1).is_some_and(|i| {
+            let (_, new, run_len) = self.runs[i];
+            q + len <= new + run_len
+        })
+    }
+
     /// Where old position `p` most likely is now.
     fn map(&self, p: usize) -> usize {
-        if p <= self.common_prefix {
+        // The char at `common_prefix` itself was edited or moved: it is not in the prefix.
+        if p < self.common_prefix {
             p
         } else if p >= self.old_len - self.common_suffix {
             p + self.new_len - self.old_len
+        } else if let Some((old, new, _)) = self.run_at(p) {
+            new + (p - old)
         } else {
-            // Inside the edited region: scale proportionally.
+            // Inside an edit: scale proportionally.
             let old_mid = (self.old_len - self.common_suffix - self.common_prefix).max(1) as f64;
             let new_mid = (self.new_len - self.common_suffix - self.common_prefix) as f64;
             self.common_prefix + ((p - self.common_prefix) as f64 * new_mid / old_mid) as usize
@@ -219,6 +267,14 @@ fn best_place(
     // Exact occurrences next.
     let exact: Vec<usize> =
         occurrences(new_text, &anchor.exact).map(|b| index.char_offset(new_text, b)).take(1000).collect();
+    // The diff carried the claim's words over unchanged, between edits: that is where it is,
+    // unless an edit inserted another copy of the words (then no telling which is meant).
+    if positions.in_unchanged_run(anchor.start, quote.len())
+        && exact.contains(&expected)
+        && exact.iter().all(|&o| o == expected || positions.new_is_carried_over(o, quote.len()))
+    {
+        return Ok((Candidate { start: expected, end: mapped_end, score: 1.0 }, true));
+    }
     if !exact.is_empty() {
         let mut candidates: Vec<Candidate> =
             exact.iter().map(|&start| score(anchor, &quote, new, start, start + quote.len(), 0, expected)).collect();
@@ -282,8 +338,15 @@ fn score(
     let suffix: Vec<char> = anchor.suffix.chars().collect();
     let before = &new[start.saturating_sub(prefix.len())..start];
     let after = &new[end..(end + suffix.len()).min(new.len())];
-    let prefix_similarity = context_similarity(&prefix, before);
-    let suffix_similarity = context_similarity(&suffix, after);
+    // The words right next to the quote tell repeated quotes apart best, so they count as much
+    // as the whole 32-character context.
+    const NEAR: usize = 8;
+    let near_before = |c: &[char]| c[c.len().saturating_sub(NEAR)..].to_vec();
+    let near_after = |c: &[char]| c[..c.len().min(NEAR)].to_vec();
+    let prefix_similarity =
+        (context_similarity(&prefix, before) + context_similarity(&near_before(&prefix), &near_before(before))) / 2.0;
+    let suffix_similarity =
+        (context_similarity(&suffix, after) + context_similarity(&near_after(&suffix), &near_after(after))) / 2.0;
     let distance = start.abs_diff(expected) as f64;
     let position = 1.0 - (distance / new.len().max(1) as f64).min(1.0);
     let score = (50.0 * quote_similarity + 20.0 * prefix_similarity + 20.0 * suffix_similarity + 2.0 * position) / 92.0;

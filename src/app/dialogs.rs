@@ -309,7 +309,8 @@ fn export_dialog(ui: &mut Ui, state: &mut AppState) {
         ui.checkbox(&mut choices.notes, "Notes");
         ui.checkbox(&mut choices.citations, "Sources");
         ui.checkbox(&mut choices.history, "Tier history");
-        ui.checkbox(&mut choices.spoiler_free, "Spoiler-free (quotes only)");
+        ui.checkbox(&mut choices.hide_spoilers, "Leave out spoilers (claims and articles marked as spoilers)");
+        ui.checkbox(&mut choices.spoiler_free, "Quotes only (no notes, sources, history or spoilers)");
     });
     ui.separator();
     let format = state.export_choices.format;

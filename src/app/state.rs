@@ -179,6 +179,7 @@ pub struct ExportChoices {
     pub citations: bool,
     pub history: bool,
     pub spoiler_free: bool,
+    pub hide_spoilers: bool,
 }
 
 impl Default for ExportChoices {
@@ -191,6 +192,7 @@ impl Default for ExportChoices {
             citations: true,
             history: false,
             spoiler_free: false,
+            hide_spoilers: false,
         }
     }
 }
@@ -921,6 +923,8 @@ impl AppState {
             citations: choices.citations,
             history: choices.history,
             spoiler_free: choices.spoiler_free,
+            hide_spoilers: choices.hide_spoilers,
+            ..crate::export::ExportOptions::default()
         }
     }
 

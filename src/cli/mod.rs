@@ -72,9 +72,12 @@ pub enum Command {
         /// Include each claim's tier history.
         #[arg(long)]
         history: bool,
-        /// Quotes only: no notes, sources or history.
+        /// Quotes only: no notes, sources or history (and no spoilers).
         #[arg(long)]
         spoiler_free: bool,
+        /// Leave out claims and articles marked as spoilers.
+        #[arg(long)]
+        hide_spoilers: bool,
     },
     /// Print each sentence of an article with its suggested tier and the cues behind it.
     Suggest {
@@ -120,7 +123,18 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             Ok(ExitCode::SUCCESS)
         }
         Command::AddArticle { file, article, title, url } => add_article(&file, &article, title, url, out),
-        Command::Export { file, format, output, article, tiers, no_notes, no_citations, history, spoiler_free } => {
+        Command::Export {
+            file,
+            format,
+            output,
+            article,
+            tiers,
+            no_notes,
+            no_citations,
+            history,
+            spoiler_free,
+            hide_spoilers,
+        } => {
             let format = Format::parse(&format).ok_or_else(|| {
                 CliError(format!("unknown format {format:?}; use markdown, html, w3c, csv or bundle"))
             })?;
@@ -140,8 +154,16 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             if let Some(unknown) = tiers.iter().flatten().find(|t| project.tier(t).is_none()) {
                 return Err(CliError(format!("{} has no tier {unknown:?}", file.display())));
             }
-            let options =
-                ExportOptions { article, tiers, notes: !no_notes, citations: !no_citations, history, spoiler_free };
+            let options = ExportOptions {
+                article,
+                tiers,
+                notes: !no_notes,
+                citations: !no_citations,
+                history,
+                spoiler_free,
+                hide_spoilers,
+                ..ExportOptions::default()
+            };
             let bytes = export::export(&project, format, &options).map_err(CliError)?;
             match output {
                 Some(path) => {

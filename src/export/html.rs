@@ -78,6 +78,8 @@ h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.25}.muted{color:var(--mu
 .claims li{margin:1em 0}.note{margin:.3em 0}.sources,.history{font-size:.9em;color:var(--muted)}\
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}\
 .depth-2{filter:saturate(1.6)}.depth-3{filter:saturate(2.2)}\
+.spoiler .reveal{filter:blur(5px);transition:filter .2s}.spoiler:hover .reveal,.spoiler:focus-within .reveal{filter:none}\
+.links,.when{font-size:.9em}.glossary dt{font-weight:bold;font-family:system-ui,sans-serif}\
 @media print{body{max-width:none;margin:0;font-size:11pt}a.hl{print-color-adjust:exact;-webkit-print-color-adjust:exact}.claims li{break-inside:avoid}}\n",
     );
     for tier in tiers {
@@ -163,17 +165,102 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         }
         html.push_str("</section>\n</article>\n");
     }
+    html.push_str(&timeline_section(project, options));
+    html.push_str(&glossary_section(project, options));
     html.push_str("</body>\n</html>\n");
+    html
+}
+
+fn short_quote(claim: &Claim) -> String {
+    let words: Vec<&str> = claim.anchor.exact.split_whitespace().collect();
+    let mut quote = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 12 {
+        quote.push('…');
+    }
+    format!("“{}”", escape(&quote))
+}
+
+/// Claims with an in-universe time, in in-universe order.
+fn timeline_section(project: &Project, options: &ExportOptions) -> String {
+    let claims = super::timeline(project, options);
+    if claims.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<section class=\"timeline\">\n<h2>Timeline</h2>\n<ol>\n");
+    for claim in claims {
+        let when = claim.in_universe.as_ref().map(|t| t.label.as_str()).unwrap_or_default();
+        html.push_str(&format!(
+            "<li><strong>{}</strong>: <a href=\"#{}\">{}</a></li>\n",
+            escape(when),
+            anchor_id(claim),
+            short_quote(claim)
+        ));
+    }
+    html.push_str("</ol>\n</section>\n");
+    html
+}
+
+/// The glossary: names, aliases, descriptions and how many claims mention each.
+fn glossary_section(project: &Project, options: &ExportOptions) -> String {
+    let entries = super::glossary(project, options);
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<section class=\"glossary\">\n<h2>Glossary</h2>\n<dl>\n");
+    for (entry, mentions) in entries {
+        html.push_str(&format!("<dt>{}</dt>\n<dd><p class=\"muted\">{}", escape(&entry.name), escape(&entry.kind)));
+        if !entry.aliases.is_empty() {
+            let aliases: Vec<String> = entry.aliases.iter().map(|a| escape(a)).collect();
+            html.push_str(&format!(" · also: {}", aliases.join(", ")));
+        }
+        html.push_str(&format!(" · mentioned in {mentions} claim{}</p>\n", if mentions == 1 { "" } else { "s" }));
+        if options.with_notes() && !entry.description.trim().is_empty() {
+            html.push_str(&format!("<div class=\"note\">{}</div>\n", render_note(&entry.description)));
+        }
+        html.push_str("</dd>\n");
+    }
+    html.push_str("</dl>\n</section>\n");
     html
 }
 
 fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
     let class = tier_class(&claim.tier);
+    let spoiler = crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today);
     let mut li = format!(
-        "<li id=\"{}\"><blockquote class=\"{class}-border\">{}</blockquote>\n",
+        "<li id=\"{}\"{}>{}<div class=\"reveal\"><blockquote class=\"{class}-border\">{}</blockquote>\n",
         anchor_id(claim),
+        if spoiler { " class=\"spoiler\" tabindex=\"0\"" } else { "" },
+        if spoiler { "<p class=\"muted\">Spoiler: hover or focus to reveal</p>" } else { "" },
         escape(&claim.anchor.exact).replace('\n', "<br>")
     );
+    if let Some(time) = claim.in_universe.as_ref().filter(|t| !t.label.trim().is_empty()) {
+        li.push_str(&format!("<p class=\"when muted\">In-universe: {}</p>\n", escape(&time.label)));
+    }
+    let links = super::claim_links(project, claim, options);
+    if !links.is_empty() {
+        li.push_str("<ul class=\"links\">\n");
+        for (link, other, label) in links {
+            let status = if link.is_open_contradiction() {
+                " (unresolved)"
+            } else if link.resolved {
+                " (resolved)"
+            } else {
+                ""
+            };
+            let note = if options.with_notes() && !link.note.trim().is_empty() {
+                format!(": {}", escape(&link.note))
+            } else {
+                String::new()
+            };
+            li.push_str(&format!(
+                "<li>{} <a href=\"#{}\">{}</a>{status}{note}</li>\n",
+                escape(label),
+                anchor_id(other),
+                short_quote(other)
+            ));
+        }
+        li.push_str("</ul>\n");
+    }
     if claim.anchor.is_orphaned() {
         li.push_str("<p class=\"muted\">(orphaned: no longer found in the article)</p>\n");
     }
@@ -209,7 +296,7 @@ fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions) -> Stri
         }
         li.push_str("</ul>\n");
     }
-    li.push_str("</li>\n");
+    li.push_str("</div></li>\n");
     li
 }
 

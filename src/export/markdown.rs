@@ -5,7 +5,7 @@
 //! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
 //! or hide in a terminal (control characters): a note merged from someone else stays inert.
 
-use super::{ExportOptions, is_web_url, tier_counts};
+use super::{ExportOptions, claim_links, is_web_url, tier_counts};
 use crate::model::{Claim, Project};
 
 /// Escapes text so CommonMark shows it literally (inline and at the start of a line).
@@ -33,6 +33,11 @@ fn escape_line(line: &str, out: &mut String) {
         }
         out.push(c);
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// A note's Markdown made inert: control characters dropped, HTML tags shown as text (`\<`),
@@ -116,6 +121,56 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             }
         }
     }
+    md.push_str(&timeline_section(project, options));
+    md.push_str(&glossary_section(project, options));
+    md
+}
+
+/// A short quote for cross-references: the first words, in quotation marks.
+fn short_quote(claim: &Claim) -> String {
+    let words: Vec<&str> = claim.anchor.exact.split_whitespace().collect();
+    let mut quote = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 12 {
+        quote.push('…');
+    }
+    format!("“{}”", escape(&quote))
+}
+
+/// Claims with an in-universe time, in in-universe order.
+fn timeline_section(project: &Project, options: &ExportOptions) -> String {
+    let claims = super::timeline(project, options);
+    if claims.is_empty() {
+        return String::new();
+    }
+    let mut md = String::from("\n## Timeline\n\n");
+    for claim in claims {
+        let when = claim.in_universe.as_ref().map(|t| t.label.as_str()).unwrap_or_default();
+        let tier = project.tier(&claim.tier).map_or_else(|| claim.tier.clone(), |t| format!("{} {}", t.icon, t.label));
+        md.push_str(&format!("- **{}**: {} ({})\n", escape(when), short_quote(claim), escape(&tier)));
+    }
+    md
+}
+
+/// The glossary: each name with its aliases, description and how many claims mention it.
+fn glossary_section(project: &Project, options: &ExportOptions) -> String {
+    let entries = super::glossary(project, options);
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut md = String::from("\n## Glossary\n");
+    for (entry, mentions) in entries {
+        md.push_str(&format!("\n### {}\n\n*{}*", escape(&entry.name), escape(&entry.kind)));
+        if !entry.aliases.is_empty() {
+            let aliases: Vec<String> = entry.aliases.iter().map(|a| escape(a)).collect();
+            md.push_str(&format!(" · also: {}", aliases.join(", ")));
+        }
+        md.push_str(&format!(" · mentioned in {mentions} claim{}\n", if mentions == 1 { "" } else { "s" }));
+        if options.with_notes() && !entry.description.trim().is_empty() {
+            md.push('\n');
+            md.push_str(&inert_note(entry.description.trim()));
+            md.push('\n');
+        }
+    }
     md
 }
 
@@ -126,10 +181,36 @@ pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) ->
     if claim.anchor.is_orphaned() {
         md.push_str("\n*(orphaned: no longer found in the article)*\n");
     }
+    if crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today) {
+        md.push_str("\n*(spoiler)*\n");
+    }
     if options.with_notes() && !claim.note.trim().is_empty() {
         md.push('\n');
         md.push_str(&inert_note(claim.note.trim()));
         md.push('\n');
+    }
+    if let Some(time) = claim.in_universe.as_ref().filter(|t| !t.label.trim().is_empty()) {
+        md.push_str(&format!("\n*In-universe: {}*\n", escape(&time.label)));
+    }
+    let links = claim_links(project, claim, options);
+    if !links.is_empty() {
+        md.push('\n');
+        for (link, other, label) in links {
+            let mut line = format!("- {} {}", capitalise(label), short_quote(other));
+            if link.is_open_contradiction() {
+                line.push_str(" (unresolved)");
+            } else if link.resolved {
+                line.push_str(" (resolved)");
+            }
+            if options.with_notes() && !link.note.trim().is_empty() {
+                line.push_str(&format!(
+                    ": {}",
+                    inert_note(&link.note.split_whitespace().collect::<Vec<_>>().join(" "))
+                ));
+            }
+            md.push_str(&line);
+            md.push('\n');
+        }
     }
     if options.with_citations() && !claim.citations.is_empty() {
         md.push('\n');

@@ -68,12 +68,26 @@ pub struct ExportOptions {
     pub citations: bool,
     pub history: bool,
     /// Quotes only: no notes, sources or history (for sharing without giving things away).
+    /// Implies `hide_spoilers`.
     pub spoiler_free: bool,
+    /// Leave out claims and articles marked as spoilers (still hidden on `today`).
+    pub hide_spoilers: bool,
+    /// `YYYY-MM-DD`: the day spoiler marks with an end date are judged on.
+    pub today: String,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        Self { article: None, tiers: None, notes: true, citations: true, history: false, spoiler_free: false }
+        Self {
+            article: None,
+            tiers: None,
+            notes: true,
+            citations: true,
+            history: false,
+            spoiler_free: false,
+            hide_spoilers: false,
+            today: crate::model::today(),
+        }
     }
 }
 
@@ -90,19 +104,33 @@ impl ExportOptions {
         self.history && !self.spoiler_free
     }
 
+    /// Whether content marked with `spoiler` is left out.
+    pub fn hides(&self, spoiler: Option<&crate::model::Spoiler>) -> bool {
+        (self.hide_spoilers || self.spoiler_free) && crate::model::spoiler_active(spoiler, &self.today)
+    }
+
+    /// Whether a claim is exported (its tier, and not a hidden spoiler).
+    pub fn includes_claim(&self, claim: &Claim) -> bool {
+        self.includes_tier(&claim.tier) && !self.hides(claim.spoiler.as_ref())
+    }
+
     pub fn includes_tier(&self, tier: &str) -> bool {
         self.tiers.as_ref().is_none_or(|t| t.iter().any(|id| id == tier))
     }
 
     /// The articles to export, in project order.
     pub fn articles<'p>(&self, project: &'p Project) -> Vec<&'p Article> {
-        project.articles.iter().filter(|a| self.article.as_ref().is_none_or(|id| *id == a.id)).collect()
+        project
+            .articles
+            .iter()
+            .filter(|a| self.article.as_ref().is_none_or(|id| *id == a.id) && !self.hides(a.spoiler.as_ref()))
+            .collect()
     }
 
     /// The claims of an article to export, in text order.
     pub fn claims<'p>(&self, project: &'p Project, article: &str) -> Vec<&'p Claim> {
         let mut claims: Vec<&Claim> =
-            project.claims.iter().filter(|c| c.article == article && self.includes_tier(&c.tier)).collect();
+            project.claims.iter().filter(|c| c.article == article && self.includes_claim(c)).collect();
         claims.sort_by_key(|c| (c.anchor.is_orphaned(), c.anchor.start, c.anchor.end));
         claims
     }
@@ -128,8 +156,11 @@ pub fn export(project: &Project, format: Format, options: &ExportOptions) -> Res
 /// dropped in spoiler-free mode). It is an ordinary `.canonry` file.
 pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
     let mut out = project.clone();
-    out.articles.retain(|a| options.article.as_ref().is_none_or(|id| *id == a.id));
-    out.claims.retain(|c| out.articles.iter().any(|a| a.id == c.article) && options.includes_tier(&c.tier));
+    let articles: std::collections::HashSet<String> = options.articles(project).iter().map(|a| a.id.clone()).collect();
+    out.articles.retain(|a| articles.contains(&a.id));
+    out.claims.retain(|c| articles.contains(&c.article) && options.includes_claim(c));
+    let claims: std::collections::HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
+    out.links.retain(|l| claims.contains(l.from.as_str()) && claims.contains(l.to.as_str()));
     for claim in &mut out.claims {
         if !options.with_notes() {
             claim.note.clear();
@@ -146,6 +177,12 @@ pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
         for article in &mut out.articles {
             article.notes.clear();
         }
+        for link in &mut out.links {
+            link.note.clear();
+        }
+        for entry in &mut out.glossary {
+            entry.description.clear();
+        }
     }
     out
 }
@@ -160,9 +197,57 @@ pub fn tier_counts<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'
             let n = project
                 .claims
                 .iter()
-                .filter(|c| c.tier == tier.id && articles.iter().any(|a| a.id == c.article))
+                .filter(|c| {
+                    c.tier == tier.id && options.includes_claim(c) && articles.iter().any(|a| a.id == c.article)
+                })
                 .count();
             (tier, n)
+        })
+        .collect()
+}
+
+/// The exported claims with an in-universe time, in timeline order.
+pub fn timeline<'p>(project: &'p Project, options: &ExportOptions) -> Vec<&'p Claim> {
+    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
+    crate::timeline::timeline(project, None)
+        .into_iter()
+        .filter(|c| articles.contains(&c.article.as_str()) && options.includes_claim(c))
+        .collect()
+}
+
+/// The links of an exported claim whose other end is exported too: (link, other claim, how it
+/// reads from this claim).
+pub fn claim_links<'p>(
+    project: &'p Project,
+    claim: &Claim,
+    options: &ExportOptions,
+) -> Vec<(&'p crate::model::ClaimLink, &'p Claim, &'static str)> {
+    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
+    crate::lore::links_of(project, &claim.id)
+        .into_iter()
+        .filter_map(|(link, other, label)| project.claim(other).map(|o| (link, o, label)))
+        .filter(|(_, other, _)| articles.contains(&other.article.as_str()) && options.includes_claim(other))
+        .collect()
+}
+
+/// The glossary with, for each name, how many exported claims mention it.
+pub fn glossary<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'p crate::model::GlossaryEntry, usize)> {
+    let matcher = crate::glossary::NameMatcher::new(&project.glossary);
+    let mentioning = crate::glossary::claims_mentioning(project, &matcher);
+    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
+    project
+        .glossary
+        .iter()
+        .zip(mentioning)
+        .map(|(entry, claims)| {
+            let n = claims
+                .iter()
+                .filter(|&&i| {
+                    let c = &project.claims[i];
+                    articles.contains(&c.article.as_str()) && options.includes_claim(c)
+                })
+                .count();
+            (entry, n)
         })
         .collect()
 }

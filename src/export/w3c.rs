@@ -1,7 +1,9 @@
 //! W3C Web Annotation Data Model (JSON-LD): one `AnnotationCollection` whose annotations
 //! classify a span (`motivation: classifying`) with a tagging body for the tier and a commenting
 //! body (Markdown) for the note, targeting the article's source with a quote and a position
-//! selector. Positions count code points, as the model specifies.
+//! selector. Positions count code points, as the model specifies. Links between claims become
+//! `linking` annotations: the target is the annotation of the claim the link reads from, the
+//! body the annotation it links to, with a tagging body naming the relation.
 
 use serde_json::{Value, json};
 
@@ -72,12 +74,41 @@ fn annotation(project: &Project, article: &Article, claim: &Claim, options: &Exp
     })
 }
 
+fn linking_annotation(link: &crate::model::ClaimLink, options: &ExportOptions) -> Value {
+    let mut body = vec![
+        json!({"type": "TextualBody", "purpose": "tagging", "value": link.kind}),
+        json!({"id": urn_uuid(&link.to)}),
+    ];
+    if options.with_notes() && !link.note.trim().is_empty() {
+        body.push(
+            json!({"type": "TextualBody", "purpose": "commenting", "value": link.note, "format": "text/markdown"}),
+        );
+    }
+    json!({
+        "@context": CONTEXT,
+        "id": urn_uuid(&link.id),
+        "type": "Annotation",
+        "motivation": "linking",
+        "label": link.kind().map_or(link.kind.as_str(), |k| k.forward_label()),
+        "created": link.created,
+        "body": body,
+        "target": urn_uuid(&link.from),
+    })
+}
+
 /// The export as a JSON value.
 pub fn collection(project: &Project, options: &ExportOptions) -> Value {
     let mut items = Vec::new();
+    let mut exported = std::collections::HashSet::new();
     for article in options.articles(project) {
         for claim in options.claims(project, &article.id) {
             items.push(annotation(project, article, claim, options));
+            exported.insert(claim.id.as_str());
+        }
+    }
+    for link in &project.links {
+        if exported.contains(link.from.as_str()) && exported.contains(link.to.as_str()) {
+            items.push(linking_annotation(link, options));
         }
     }
     let scope = options.article.as_deref().unwrap_or("project");

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, ExtraFields, deserialize_keeping_extra, new_id, now_rfc3339};
+use super::{Anchor, ExtraFields, InUniverseTime, Spoiler, deserialize_keeping_extra, new_id, now_rfc3339};
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Claim {
@@ -26,13 +26,19 @@ pub struct Claim {
     pub created: String,
     /// RFC 3339.
     pub modified: String,
+    /// Hidden until revealed, and left out of spoiler-free exports (format 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoiler: Option<Spoiler>,
+    /// When it happens in its universe (format 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_universe: Option<InUniverseTime>,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
 
 deserialize_keeping_extra!(Claim {
     required: id, article, anchor, tier, created, modified;
-    defaulted: note = String::new(), citations = Vec::new(), history = Vec::new(),
+    defaulted: note = String::new(), citations = Vec::new(), history = Vec::new(), spoiler = None, in_universe = None,
 });
 
 deserialize_keeping_extra!(TierChange {
@@ -58,6 +64,8 @@ impl Claim {
             history: Vec::new(),
             created: now.clone(),
             modified: now,
+            spoiler: None,
+            in_universe: None,
             extra: ExtraFields::new(),
         }
     }

@@ -6,12 +6,14 @@
 mod anchor;
 mod claim;
 mod extra_fields;
+mod lore;
 mod tier;
 
 use extra_fields::deserialize_keeping_extra;
 
 pub use anchor::{Anchor, AnchorStatus, QUOTE_CONTEXT_CHARS};
 pub use claim::{Citation, CitationKind, Claim, TierChange};
+pub use lore::{ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, spoiler_active};
 pub use tier::{Tier, TierCue, TierError};
 
 use schemars::JsonSchema;
@@ -20,6 +22,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 use crate::text::{CharIndex, content_hash, normalize_article_text};
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+pub fn today() -> String {
+    now_rfc3339().chars().take(10).collect()
+}
 
 /// Unknown JSON fields, kept in sorted order so saving stays deterministic.
 pub type ExtraFields = BTreeMap<String, Value>;
@@ -39,6 +46,12 @@ pub struct Project {
     /// Claims in a stable order: by article, then by creation.
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// Relations between claims (format 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ClaimLink>,
+    /// Names of the universe (format 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
@@ -69,6 +82,9 @@ pub struct Article {
     /// Links the article made (from Markdown or web pages), kept apart from its text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<ArticleLink>,
+    /// The whole article is a spoiler (format 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoiler: Option<Spoiler>,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
@@ -90,12 +106,14 @@ deserialize_keeping_extra!(ArticleLink {
 deserialize_keeping_extra!(Project {
     required: title;
     defaulted: journal = String::new(), tiers = Tier::builtin(), articles = Vec::new(), claims = Vec::new(),
+        links = Vec::new(), glossary = Vec::new(),
 });
 
 deserialize_keeping_extra!(Article {
     required: id, title, text;
     defaulted: source_url = String::new(), author = String::new(), published = String::new(),
         retrieved = String::new(), content_hash = String::new(), notes = String::new(), links = Vec::new(),
+        spoiler = None,
 });
 
 impl Article {
@@ -113,6 +131,7 @@ impl Article {
             text,
             notes: String::new(),
             links: Vec::new(),
+            spoiler: None,
             extra: ExtraFields::new(),
         }
     }
@@ -127,6 +146,8 @@ impl Project {
             tiers: Tier::builtin(),
             articles: Vec::new(),
             claims: Vec::new(),
+            links: Vec::new(),
+            glossary: Vec::new(),
             extra: ExtraFields::new(),
         }
     }

@@ -193,7 +193,11 @@ pub fn parse_project(bytes: &[u8]) -> Result<LoadedProject, ParseError> {
                     return Err(ParseError::NewerMajor { found: version });
                 }
                 Some(version) if version < CURRENT_VERSION => {
-                    let (project, from) = migrate_text(text)?;
+                    // An older minor has the same shape as the current one, so the typed parse's
+                    // error is the precise one; an older major needs the migration's.
+                    let (project, from) = migrate_text(text).map_err(|migration_error| {
+                        if version.major == CURRENT_VERSION.major { typed_error.clone() } else { migration_error }
+                    })?;
                     (project, CURRENT_VERSION, Some(from))
                 }
                 _ => return Err(typed_error),
@@ -290,11 +294,32 @@ fn check_consistency(project: &mut Project) -> Result<Vec<String>, ParseError> {
             return Err(invalid(format!("claims[{i}].article"), format!("no article has the id {:?}", claim.article)));
         }
     }
+    let mut link_ids = std::collections::BTreeSet::new();
+    for (i, link) in project.links.iter().enumerate() {
+        if !link_ids.insert(link.id.as_str()) {
+            return Err(invalid(format!("links[{i}].id"), format!("duplicate link id {:?}", link.id)));
+        }
+    }
+    let mut entry_ids = std::collections::BTreeSet::new();
+    for (i, entry) in project.glossary.iter().enumerate() {
+        if !entry_ids.insert(entry.id.as_str()) {
+            return Err(invalid(format!("glossary[{i}].id"), format!("duplicate glossary id {:?}", entry.id)));
+        }
+    }
     if project.tiers.is_empty() {
         return Err(invalid("tiers".into(), "a project needs at least one tier".into()));
     }
 
     let mut warnings = Vec::new();
+    for (i, link) in project.links.iter().enumerate() {
+        for end in [&link.from, &link.to] {
+            if !claim_ids.contains(end.as_str()) {
+                warnings.push(format!(
+                    "links[{i}]: it refers to claim {end:?}, which does not exist; the link is kept but shown nowhere"
+                ));
+            }
+        }
+    }
     let tier_ids: std::collections::HashSet<&str> = project.tiers.iter().map(|t| t.id.as_str()).collect();
     for (i, claim) in project.claims.iter().enumerate() {
         if !tier_ids.contains(claim.tier.as_str()) {

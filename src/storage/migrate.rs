@@ -8,6 +8,9 @@
 //!   and `tag`, and the journal in `notes`.
 //! - 1.0: several articles, anchors with quote context and status, tiers as data, citations,
 //!   tier history.
+//! - 1.1: the lore journal: `links` between claims and a `glossary` on the project, `spoiler`
+//!   marks on claims and articles, `in_universe` times on claims. All are optional, so the step
+//!   changes nothing in a file 1.0 wrote; it only records the new version.
 
 use serde_json::{Map, Value, json};
 
@@ -19,8 +22,22 @@ use crate::text::{CharIndex, content_hash, normalize_article_text};
 type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, String>;
 
 /// The steps, each from the version it names to the next one.
-const STEPS: &[(FormatVersion, FormatVersion, Step)] =
-    &[(FormatVersion { major: 0, minor: 9 }, FormatVersion { major: 1, minor: 0 }, from_0_9)];
+const STEPS: &[(FormatVersion, FormatVersion, Step)] = &[
+    (FormatVersion { major: 0, minor: 9 }, FormatVersion { major: 1, minor: 0 }, from_0_9),
+    (FormatVersion { major: 1, minor: 0 }, FormatVersion { major: 1, minor: 1 }, from_1_0),
+];
+
+/// 1.0 → 1.1: the new fields are all optional and default to empty. A hand-edited 1.0 file may
+/// carry a top-level `links` or `glossary` key of its own invention; those are kept under an
+/// `x_1_0_` prefix rather than misread as 1.1 data.
+fn from_1_0(mut map: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    for key in ["links", "glossary"] {
+        if let Some(value) = map.remove(key) {
+            map.insert(format!("x_1_0_{key}"), value);
+        }
+    }
+    Ok(map)
+}
 
 /// Upgrades `value` to the current version. Returns it and the version it started from.
 pub fn to_current(value: Value) -> Result<(Value, FormatVersion), ParseError> {

@@ -1,0 +1,227 @@
+//! What turns highlights into a lore journal (format 1.1): links between claims, a glossary of
+//! names, spoiler marks and in-universe dates.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{ExtraFields, deserialize_keeping_extra, new_id, now_rfc3339};
+
+/// How two claims relate. Stored as text so a kind added by a newer Canonry survives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// `from` backs `to` up.
+    Supports,
+    /// `from` and `to` cannot both be true.
+    Contradicts,
+    /// The same fact, reported twice.
+    SameAs,
+    /// `from` replaces `to`: a confirmation of a rumour, or a retcon.
+    Supersedes,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 4] = [LinkKind::Supports, LinkKind::Contradicts, LinkKind::SameAs, LinkKind::Supersedes];
+
+    /// The value in the file.
+    pub fn id(self) -> &'static str {
+        match self {
+            LinkKind::Supports => "supports",
+            LinkKind::Contradicts => "contradicts",
+            LinkKind::SameAs => "same-as",
+            LinkKind::Supersedes => "supersedes",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// How the link reads from its `from` claim ("supports").
+    pub fn forward_label(self) -> &'static str {
+        match self {
+            LinkKind::Supports => "supports",
+            LinkKind::Contradicts => "contradicts",
+            LinkKind::SameAs => "same as",
+            LinkKind::Supersedes => "supersedes",
+        }
+    }
+
+    /// How the link reads from its `to` claim ("supported by").
+    pub fn backward_label(self) -> &'static str {
+        match self {
+            LinkKind::Supports => "supported by",
+            LinkKind::Contradicts => "contradicted by",
+            LinkKind::SameAs => "same as",
+            LinkKind::Supersedes => "superseded by",
+        }
+    }
+}
+
+/// A relation between two claims, possibly on different articles.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ClaimLink {
+    /// UUID v7.
+    pub id: String,
+    /// The claim the link reads from ("`from` contradicts `to`").
+    pub from: String,
+    pub to: String,
+    /// `supports`, `contradicts`, `same-as` or `supersedes`.
+    pub kind: String,
+    /// Markdown: why, or how a contradiction was resolved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// A contradiction the user has settled.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resolved: bool,
+    /// RFC 3339.
+    pub created: String,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+deserialize_keeping_extra!(ClaimLink {
+    required: id, from, to, kind, created;
+    defaulted: note = String::new(), resolved = false,
+});
+
+impl ClaimLink {
+    pub fn new(from: &str, to: &str, kind: LinkKind, note: &str) -> Self {
+        Self {
+            id: new_id(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+            kind: kind.id().to_owned(),
+            note: note.to_owned(),
+            resolved: false,
+            created: now_rfc3339(),
+            extra: ExtraFields::new(),
+        }
+    }
+
+    /// The kind, when this Canonry knows it.
+    pub fn kind(&self) -> Option<LinkKind> {
+        LinkKind::parse(&self.kind)
+    }
+
+    /// An unresolved contradiction.
+    pub fn is_open_contradiction(&self) -> bool {
+        self.kind() == Some(LinkKind::Contradicts) && !self.resolved
+    }
+
+    /// The other end of the link seen from `claim`, with how it reads from there.
+    pub fn seen_from(&self, claim: &str) -> Option<(&str, &'static str)> {
+        let kind = self.kind()?;
+        if self.from == claim {
+            Some((&self.to, kind.forward_label()))
+        } else if self.to == claim {
+            Some((&self.from, kind.backward_label()))
+        } else {
+            None
+        }
+    }
+}
+
+/// What a glossary name is.
+pub const NAME_KINDS: [&str; 7] = ["character", "ship", "place", "organisation", "species", "event", "other"];
+
+/// A name in the user's universe, with its aliases and what is known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GlossaryEntry {
+    /// UUID v7.
+    pub id: String,
+    pub name: String,
+    /// One of [`NAME_KINDS`] (others are kept as written).
+    pub kind: String,
+    /// Other ways articles refer to it ("Jean-Luc", "the Admiral").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// RFC 3339.
+    pub created: String,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+deserialize_keeping_extra!(GlossaryEntry {
+    required: id, name, kind, created;
+    defaulted: aliases = Vec::new(), description = String::new(),
+});
+
+impl GlossaryEntry {
+    pub fn new(name: &str, kind: &str) -> Self {
+        Self {
+            id: new_id(),
+            name: name.trim().to_owned(),
+            kind: kind.to_owned(),
+            aliases: Vec::new(),
+            description: String::new(),
+            created: now_rfc3339(),
+            extra: ExtraFields::new(),
+        }
+    }
+
+    /// The name and its aliases, non-empty.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .filter(|t| !t.trim().is_empty())
+    }
+}
+
+/// A claim or article the user does not want to see (or share) unrevealed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct Spoiler {
+    /// `YYYY-MM-DD`: no longer a spoiler from that day on. Empty: until unmarked.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub until: String,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+deserialize_keeping_extra!(Spoiler {
+    required: ;
+    defaulted: until = String::new(),
+});
+
+impl Spoiler {
+    /// Whether it still hides its content on `today` (`YYYY-MM-DD`).
+    pub fn is_active(&self, today: &str) -> bool {
+        let until = self.until.trim();
+        until.is_empty() || today < until
+    }
+}
+
+/// Whether an optional spoiler mark hides its content today.
+pub fn spoiler_active(spoiler: Option<&Spoiler>, today: &str) -> bool {
+    spoiler.is_some_and(|s| s.is_active(today))
+}
+
+/// When a claim happens in its universe: a stardate, a year, an era or any label.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct InUniverseTime {
+    /// As the user writes it: "stardate 41153.7", "2387", "19 BBY", "the Dominion War".
+    pub label: String,
+    /// Where it sorts on the timeline, when the label alone does not say (eras, free labels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+deserialize_keeping_extra!(InUniverseTime {
+    required: label;
+    defaulted: order = None,
+});
+
+impl InUniverseTime {
+    pub fn new(label: &str) -> Self {
+        Self { label: label.trim().to_owned(), order: None, extra: ExtraFields::new() }
+    }
+
+    /// Its place on the timeline: the explicit order, else what the label says.
+    pub fn sort_key(&self) -> Option<f64> {
+        self.order.or_else(|| crate::timeline::sort_key(&self.label))
+    }
+}
