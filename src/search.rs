@@ -120,7 +120,14 @@ impl Folded {
 
     /// About 80 characters around code points `start..end`, on one line.
     fn snippet(&self, start: usize, end: usize) -> String {
-        let from = start.saturating_sub(30);
+        let mut from = start.saturating_sub(30);
+        // Start at a word: skip the cut word's tail.
+        if from > 0 {
+            let skip = self.original.chars().skip(from).take(start - from).take_while(|c| !c.is_whitespace()).count();
+            if skip < start - from {
+                from += skip;
+            }
+        }
         let text: String = self.original.chars().skip(from).take(end - from + 50).collect();
         let mut snippet = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if from > 0 {

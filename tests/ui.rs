@@ -76,6 +76,16 @@ impl App {
         self.steps(2);
     }
 
+    /// Clicks the last button with `label` (the one on top, in a dialog over the main window).
+    fn click_last_button(&mut self, label: &str) {
+        let rect =
+            self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).last().expect(label).rect();
+        self.harness.hover_at(rect.center());
+        self.steps(1);
+        self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).last().expect(label).click();
+        self.steps(2);
+    }
+
     fn press(&mut self, key: Key) {
         self.harness.key_press(key);
         self.steps(2);
@@ -642,4 +652,119 @@ fn a_save_that_fails_keeps_the_old_file_and_the_work_in_memory_and_in_recovery()
         let recovered = recoverable.load().unwrap_or_else(|e| panic!("{trouble}: {e}"));
         assert_eq!(recovered.project, edited, "{trouble}: the recovery file holds the unsaved work");
     }
+}
+
+// ---- The lore journal ------------------------------------------------------------------------
+
+fn claim_id(app: &App, quote_start: &str) -> String {
+    app.state().project().claims.iter().find(|c| c.anchor.exact.starts_with(quote_start)).expect("claim").id.clone()
+}
+
+#[test]
+fn linking_two_claims_as_contradicting_shows_in_the_contradictions_view() {
+    let mut app = sample_app();
+    let rumour = claim_id(&app, "Others expect the Zhat Vash");
+    let fact = claim_id(&app, "the Federation banned synthetic life");
+    app.harness.state_mut().select_claim(&rumour);
+    app.steps(3);
+    app.click_button("Link to another claim…");
+    assert!(matches!(app.state().modal, Some(Modal::LinkClaim { .. })));
+    // Contradicts is the default relation; find the other claim by its words and pick it.
+    app.harness.get_by_label("Find the other claim by its words").focus();
+    app.steps(1);
+    app.harness.get_by_label("Find the other claim by its words").type_text("banned synthetic");
+    app.steps(2);
+    app.click_last_button("“the Federation banned synthetic life outright”");
+    assert_eq!(app.state().modal, None);
+    let link = app
+        .state()
+        .project()
+        .links
+        .iter()
+        .find(|l| l.from == rumour && l.to == fact)
+        .expect("the link was made")
+        .clone();
+    assert_eq!(link.kind, "contradicts");
+
+    app.harness.state_mut().modal = Some(Modal::Contradictions);
+    app.steps(2);
+    assert_eq!(app.harness.query_all_by_label("Mark resolved").count(), 2, "the sample's and the new one");
+    assert!(app.harness.query_all_by_label("“Others expect the Zhat Vash to return”").count() >= 1);
+    // Clicking one side goes to that claim.
+    app.click_last_button("“the Federation banned synthetic life outright”");
+    assert_eq!(app.state().view.claim.as_deref(), Some(fact.as_str()));
+    // Both claims now show the link in the note pane, from each side.
+    app.steps(2);
+    assert!(app.harness.query_by_label("contradicted by").is_some());
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert!(!app.state().project().links.iter().any(|l| l.id == link.id), "undo removes the link");
+}
+
+#[test]
+fn accepting_a_proposed_name_and_opening_its_page() {
+    let mut app = sample_app();
+    app.harness.state_mut().modal = Some(Modal::Glossary { entry: None });
+    app.steps(3);
+    // "Tal Shiar" is in several claims but not in the sample's glossary.
+    assert!(app.state().project().glossary.iter().all(|e| e.name != "Tal Shiar"));
+    app.click_button("Accept Tal Shiar");
+    let entry = app.state().project().glossary.iter().find(|e| e.name == "Tal Shiar").expect("accepted").clone();
+    assert_eq!(app.state().modal, Some(Modal::Glossary { entry: Some(entry.id.clone()) }), "its page opens");
+    app.steps(2);
+    assert!(app.harness.query_by_label("Claims mentioning it").is_some());
+    // Its page lists the claims that mention it, grouped by tier.
+    let quote = "he first met Laris and Zhaban, the two former Tal Shiar agents who later run his vineyard";
+    let shown = format!("“{}…”", quote.chars().take(80).collect::<String>());
+    assert!(app.harness.query_by_label(&shown).is_some(), "the claim is listed under its tier");
+    app.click_button("◀ All names");
+    assert_eq!(app.state().modal, Some(Modal::Glossary { entry: None }));
+    app.steps(2);
+    assert!(app.harness.query_by_label("Accept Tal Shiar").is_none(), "no longer proposed");
+}
+
+#[test]
+fn search_everything_with_a_tier_filter_jumps_to_the_claim() {
+    let mut app = sample_app();
+    app.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    assert_eq!(app.state().modal, Some(Modal::Search));
+    app.steps(1);
+    app.harness.get_by_label("Search for").type_text("zhat vash");
+    app.steps(2);
+    let all = app.state().search.hits.len();
+    assert!(all >= 4, "quotes, article text and the glossary: {all}");
+    // Only speculation: untick Canon and Comic-canon. (The dialog re-centres as results change,
+    // so these are clicked the way assistive technology does, by node rather than position.)
+    app.harness.get_by_label("Canon").click_accesskit();
+    app.steps(2);
+    app.harness.get_by_label("Comic-canon").click_accesskit();
+    app.steps(2);
+    let hits = app.state().search.hits.clone();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let rumour = claim_id(&app, "Others expect the Zhat Vash");
+    assert_eq!(hits[0].place, canonry::search::Place::Quote { claim: rumour.clone() });
+    app.click_last_button("Others expect the Zhat Vash to return");
+    assert_eq!(app.state().modal, None);
+    assert_eq!(app.state().view.claim.as_deref(), Some(rumour.as_str()));
+}
+
+#[test]
+fn a_spoiler_stays_hidden_until_revealed() {
+    let mut app = sample_app();
+    let spoiler = claim_id(&app, "The trailer confirms that Q returns");
+    app.harness.state_mut().select_claim(&spoiler);
+    app.steps(3);
+    // The note pane hides the quote and note behind a button.
+    assert!(app.harness.query_by_label("Spoiler: this claim and its note are hidden.").is_some());
+    assert!(app.harness.query_by_label("Link to another claim…").is_none());
+    app.click_button("Reveal spoiler");
+    assert!(app.state().view.revealed.contains(&spoiler));
+    app.steps(2);
+    assert!(app.harness.query_by_label("Spoiler: this claim and its note are hidden.").is_none());
+    assert!(app.harness.query_by_label("Link to another claim…").is_some());
+    // Unmarking it makes it an ordinary claim, one undo step away.
+    app.harness.get_by_label("Spoiler").click();
+    app.steps(2);
+    assert!(app.state().project().claim(&spoiler).expect("claim").spoiler.is_none());
+    app.press_with(Modifiers::COMMAND, Key::Z);
+    assert!(app.state().project().claim(&spoiler).expect("claim").spoiler.is_some());
 }

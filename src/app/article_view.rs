@@ -6,7 +6,7 @@
 //! book. The selection is ours (char offsets into the article), not a TextEdit's, so clicking a
 //! tier button or another pane never loses what the reader selected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -35,6 +35,8 @@ struct Span {
     cue: TierCue,
     /// Overlapping claims get different lanes, so their underlines stack instead of merging.
     lane: u8,
+    /// A spoiler not yet revealed: its words are covered.
+    hidden: bool,
 }
 
 /// What the reader has selected: `anchor` where the selection started, `cursor` where it ends.
@@ -72,7 +74,13 @@ pub struct ArticleView {
     blocks: Vec<Block>,
     spans: Vec<Span>,
     block_spans: Vec<Vec<u32>>,
-    spans_key: (u64, Option<String>),
+    /// (structure revision, number of revealed spoilers, selected claim) the spans were built for.
+    spans_key: (u64, usize, Option<String>),
+    /// Glossary mentions of the article: code-point ranges, and per paragraph their indices.
+    names: Vec<(usize, usize)>,
+    block_names: Vec<Vec<u32>>,
+    /// (article, fingerprint of the glossary's terms) the mentions were found for.
+    names_key: (String, u64),
     /// Laid-out paragraphs: (fingerprint of what shapes them, galley).
     galleys: HashMap<usize, (u64, Arc<Galley>)>,
     heights: Vec<f32>,
@@ -80,6 +88,8 @@ pub struct ArticleView {
     tops_dirty: bool,
     layout_key: (u32, u32, bool),
     pub selection: TextSelection,
+    /// A selection to make once the article it belongs to is loaded (search results).
+    pub pending_selection: Option<(usize, usize)>,
     dragging: bool,
     scroll_to_char: Option<usize>,
     /// Sentence boundaries of the article, found on the first Alt+click.
@@ -100,13 +110,17 @@ impl Default for ArticleView {
             blocks: Vec::new(),
             spans: Vec::new(),
             block_spans: Vec::new(),
-            spans_key: (u64::MAX, None),
+            spans_key: (u64::MAX, 0, None),
+            names: Vec::new(),
+            block_names: Vec::new(),
+            names_key: (String::new(), 0),
             galleys: HashMap::new(),
             heights: Vec::new(),
             tops: Vec::new(),
             tops_dirty: true,
             layout_key: (0, 0, false),
             selection: TextSelection::default(),
+            pending_selection: None,
             dragging: false,
             scroll_to_char: None,
             sentences: None,
@@ -160,7 +174,8 @@ impl ArticleView {
         self.galleys.clear();
         self.heights = vec![0.0; self.blocks.len()];
         self.layout_key = (0, 0, false); // forces height estimates
-        self.spans_key = (u64::MAX, None);
+        self.spans_key = (u64::MAX, 0, None);
+        self.names_key = (String::new(), 0);
         self.selection = TextSelection::default();
         self.dragging = false;
         self.sentences = None;
@@ -173,16 +188,22 @@ impl ArticleView {
         sentences.get(i).copied().filter(|&(s, _)| s <= c).unwrap_or((c, c))
     }
 
-    fn rebuild_spans(&mut self, project: &Project, revision: u64) {
+    fn rebuild_spans(&mut self, project: &Project, revision: u64, revealed: &HashSet<String>) {
         self.spans.clear();
+        let today = crate::model::today();
+        let article_hidden = project
+            .article(&self.article_id)
+            .is_some_and(|a| crate::model::spoiler_active(a.spoiler.as_ref(), &today) && !revealed.contains(&a.id));
         for claim in project.claims_of(&self.article_id).filter(|c| !c.anchor.is_orphaned()) {
+            let hidden = (article_hidden || crate::model::spoiler_active(claim.spoiler.as_ref(), &today))
+                && !revealed.contains(&claim.id);
             let (color, cue) = project.tier(&claim.tier).map_or((Color32::GRAY, TierCue::Outline), |t| {
                 let [r, g, b] = t.rgb();
                 (Color32::from_rgb(r, g, b), t.cue)
             });
             let (start, end) = (claim.anchor.start.min(self.text_len), claim.anchor.end.min(self.text_len));
             if start < end {
-                self.spans.push(Span { claim: claim.id.clone(), start, end, color, cue, lane: 0 });
+                self.spans.push(Span { claim: claim.id.clone(), start, end, color, cue, lane: 0, hidden });
             }
         }
         self.spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
@@ -206,27 +227,59 @@ impl ArticleView {
             }
         }
         self.spans_key.0 = revision;
+        self.spans_key.1 = revealed.len();
+    }
+
+    /// Finds the glossary's names in the article again when the article or the names changed
+    /// (not on every edit: a book-length article takes a few milliseconds to scan).
+    fn rebuild_names(&mut self, project: &Project, article: &Article) {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for entry in &project.glossary {
+            entry.terms().for_each(|t| t.hash(&mut hasher));
+        }
+        let key = (article.id.clone(), hasher.finish());
+        if self.names_key == key {
+            return;
+        }
+        let matcher = crate::glossary::NameMatcher::new(&project.glossary);
+        self.names = matcher.mentions(&article.text).iter().map(|m| (m.start, m.end)).collect();
+        self.block_names = vec![Vec::new(); self.blocks.len()];
+        for (i, &(start, end)) in self.names.iter().enumerate() {
+            let b = self.blocks.partition_point(|b| b.end < start);
+            if let Some(block) = self.blocks.get(b)
+                && end <= block.end
+            {
+                self.block_names[b].push(i as u32);
+            }
+        }
+        self.names_key = key;
     }
 
     /// Draws the article and handles selection. `revision` is the editor's revision: highlights
     /// are rebuilt when it moves.
+    #[expect(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
         ui: &mut Ui,
         article: &Article,
         project: &Project,
         revision: u64,
+        revealed: &HashSet<String>,
         selected_claim: Option<&str>,
         font_size: f32,
     ) -> ViewOutput {
         if self.article_id != article.id || self.blocks.is_empty() {
             self.load_article(article);
         }
-        let selected_key = selected_claim.map(str::to_owned);
-        if self.spans_key.0 != revision {
-            self.rebuild_spans(project, revision);
+        if let Some((start, end)) = self.pending_selection.take() {
+            self.set_selection(start, end);
         }
-        self.spans_key.1 = selected_key;
+        let selected_key = selected_claim.map(str::to_owned);
+        if self.spans_key.0 != revision || self.spans_key.1 != revealed.len() {
+            self.rebuild_spans(project, revision, revealed);
+            self.rebuild_names(project, article);
+        }
+        self.spans_key.2 = selected_key;
 
         let mut output = ViewOutput::default();
         let mut scroll_area = egui::ScrollArea::vertical().id_salt("article-scroll").auto_shrink(false);
@@ -388,12 +441,28 @@ impl ArticleView {
         text_color: Color32,
     ) {
         let block = self.blocks[b];
+        // Glossary names: a faint dotted line under the text, below the claims' underlines.
+        let name_color = text_color.gamma_multiply(0.35);
+        for &i in self.block_names.get(b).map_or(&[][..], Vec::as_slice) {
+            let Some(&(start, end)) = self.names.get(i as usize) else { continue };
+            for r in range_rects(galley, start - block.start, end - block.start, false) {
+                let r = r.translate(pos.to_vec2());
+                let y = r.bottom() + 1.0;
+                painter.extend(Shape::dotted_line(&[pos2(r.left(), y), pos2(r.right(), y)], name_color, 3.0, 0.6));
+            }
+        }
         for &i in self.block_spans.get(b).map_or(&[][..], Vec::as_slice) {
             let Some(span) = self.spans.get(i as usize) else { continue };
             let from = span.start.max(block.start) - block.start;
             let to = span.end.min(block.end) - block.start;
             for r in range_rects(galley, from, to, false) {
                 let r = r.translate(pos.to_vec2());
+                if span.hidden {
+                    // A spoiler: the words are covered until the user reveals them.
+                    painter.rect_filled(r.expand(1.0), 3.0, text_color.gamma_multiply(0.85));
+                    painter.rect_stroke(r.expand(1.0), 3.0, Stroke::new(1.0, span.color), egui::StrokeKind::Outside);
+                    continue;
+                }
                 let y = r.bottom() - 1.0 - f32::from(span.lane) * 3.0;
                 let (a, z) = (pos2(r.left(), y), pos2(r.right(), y));
                 let stroke = Stroke::new(1.5, span.color);

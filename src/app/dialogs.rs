@@ -23,6 +23,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Escape", "Clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)", "Undo / redo"),
     ("Ctrl+F", "Find in the article"),
+    ("Ctrl+Shift+F", "Search everything: articles, quotes, notes, sources, names"),
     ("Ctrl+S / Ctrl+Shift+S", "Save / save as"),
     ("Ctrl+E", "Export (Markdown, HTML, W3C annotations, CSV, share bundle)"),
     ("Ctrl+O / Ctrl+N", "Open / new project"),
@@ -58,6 +59,12 @@ pub fn show_modal(ui: &mut Ui, state: &mut AppState) {
                     }
                 });
             }
+            Modal::LinkClaim { from, query, kind, note } => super::lore_ui::link_picker(ui, state, from, query, kind, note),
+            Modal::Contradictions => super::lore_ui::contradictions(ui, state),
+            Modal::Glossary { entry } => super::lore_ui::glossary(ui, state, entry),
+            Modal::Search => super::lore_ui::search(ui, state),
+            Modal::Timeline => super::lore_ui::timeline(ui, state),
+            Modal::Dashboard { article_only } => super::lore_ui::dashboard(ui, state, article_only),
             Modal::Recovery => {
                 ui.heading("Recover unsaved work?");
                 ui.label("Canonry did not close normally last time. This unsaved work was kept:");

@@ -4,6 +4,7 @@
 mod article_view;
 mod dialogs;
 mod file_dialogs;
+mod lore_ui;
 mod markdown;
 mod note_pane;
 pub(crate) mod panels;
@@ -178,6 +179,9 @@ impl AppState {
         }
         if pressed(command(Key::E)) {
             self.modal = Some(Modal::Export);
+        }
+        if pressed(command_shift(Key::F)) {
+            self.open_search();
         }
         if pressed(command(Key::F)) {
             self.view.find_open = true;

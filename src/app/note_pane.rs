@@ -118,6 +118,18 @@ fn note_editor(ui: &mut Ui, state: &mut AppState, target: NoteTarget, current: &
 fn claim_details(ui: &mut Ui, state: &mut AppState, claim_id: &str) {
     let Some(claim) = state.project().claim(claim_id).cloned() else { return };
     let tiers = state.project().tiers.clone();
+    if super::lore_ui::is_hidden_spoiler(state, &claim) {
+        // A spoiler stays hidden, note included, until the user asks to see it.
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            ui.label(RichText::new("Spoiler: this claim and its note are hidden.").italics());
+            if ui.button("Reveal spoiler").clicked() {
+                state.view.revealed.insert(claim.id.clone());
+                state.view.revealed.insert(claim.article.clone());
+            }
+        });
+        return;
+    }
 
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_min_width(ui.available_width());
@@ -146,6 +158,8 @@ fn claim_details(ui: &mut Ui, state: &mut AppState, claim_id: &str) {
 
     ui.add_space(4.0);
     note_editor(ui, state, NoteTarget::Claim(claim_id.to_owned()), &claim.note, "Note");
+
+    super::lore_ui::claim_lore(ui, state, &claim);
 
     ui.add_space(6.0);
     ui.label(RichText::new("Sources").strong());

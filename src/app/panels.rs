@@ -113,6 +113,32 @@ pub fn menu_bar(ui: &mut Ui, state: &mut AppState) {
                 state.modal = Some(Modal::Tiers);
             }
         });
+        ui.menu_button("Lore", |ui| {
+            if ui.button("Search Everything…  (Ctrl+Shift+F)").clicked() {
+                state.open_search();
+            }
+            if ui.button("Contradictions…").clicked() {
+                state.modal = Some(Modal::Contradictions);
+            }
+            if ui.button("Glossary…").clicked() {
+                state.modal = Some(Modal::Glossary { entry: None });
+            }
+            if ui.button("Timeline…").clicked() {
+                state.modal = Some(Modal::Timeline);
+            }
+            if ui.button("Dashboard…").clicked() {
+                state.modal = Some(Modal::Dashboard { article_only: false });
+            }
+            ui.separator();
+            if let Some(article) = state.current_article().map(|a| (a.id.clone(), a.spoiler.is_some())) {
+                let (id, marked) = article;
+                let label = if marked { "Unmark Article as Spoiler" } else { "Mark Article as Spoiler" };
+                if ui.button(label).clicked() {
+                    let spoiler = (!marked).then(crate::model::Spoiler::default);
+                    state.doc.editor.set_article_spoiler(&id, spoiler);
+                }
+            }
+        });
         ui.menu_button("View", |ui| {
             ui.label("Theme");
             for (choice, label) in

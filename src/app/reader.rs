@@ -44,7 +44,7 @@ pub fn reader(ui: &mut Ui, state: &mut AppState) {
     let AppState { doc, view, article_view, .. } = state;
     let project = doc.editor.project();
     let Some(article) = project.article(&article_id) else { return };
-    let output = article_view.show(ui, article, project, revision, view.claim.as_deref(), font_size);
+    let output = article_view.show(ui, article, project, revision, &view.revealed, view.claim.as_deref(), font_size);
     if let Some(claim) = output.clicked_claim {
         state.view.claim = Some(claim);
     } else if output.clicked_plain_text {

@@ -165,6 +165,27 @@ pub enum Modal {
     Review,
     /// The user's own suggestion cues.
     SuggestionCues,
+    /// Linking the claim `from` to another, picked by searching its words.
+    LinkClaim {
+        from: String,
+        query: String,
+        kind: crate::model::LinkKind,
+        note: String,
+    },
+    /// Unresolved contradictions across the project.
+    Contradictions,
+    /// The glossary: names, proposals, and one name's page.
+    Glossary {
+        entry: Option<String>,
+    },
+    /// Search everything (Ctrl+Shift+F).
+    Search,
+    /// Dated claims in in-universe order.
+    Timeline,
+    /// Counts and trends, for the project or the current article.
+    Dashboard {
+        article_only: bool,
+    },
     Shortcuts,
     About,
 }
@@ -283,11 +304,47 @@ pub struct ViewState {
     pub find_cache: Option<FindMatches>,
     /// The current article's text, case-folded for finding: (article id, text, its index).
     pub folded_text: Option<(String, String, crate::text::CharIndex)>,
+    /// Spoilers (claim or article ids) the user revealed this session.
+    pub revealed: std::collections::HashSet<String>,
+}
+
+/// Search everything (Ctrl+Shift+F): the query, its filters and cached results.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub filters: crate::search::SearchFilters,
+    /// The index, built for one editor revision.
+    pub index: Option<(u64, crate::search::SearchIndex)>,
+    /// Hits of (query, filters, revision).
+    pub hits: Vec<crate::search::Hit>,
+    pub hits_key: Option<(String, crate::search::SearchFilters, u64)>,
+    /// Give the query box focus on the next frame.
+    pub focus: bool,
+}
+
+impl SearchState {
+    /// Hits at most this many: more would not be read, and the list stays instant.
+    pub const LIMIT: usize = 300;
+
+    /// Brings the hits up to date with the query, filters and project (cheap when nothing changed).
+    pub fn refresh(&mut self, project: &Project, revision: u64) {
+        if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.index = Some((revision, crate::search::SearchIndex::new(project)));
+        }
+        let key = (self.query.clone(), self.filters.clone(), revision);
+        if self.hits_key.as_ref() != Some(&key) {
+            if let Some((_, index)) = &self.index {
+                self.hits = index.search(project, &self.query, &self.filters, Self::LIMIT);
+            }
+            self.hits_key = Some(key);
+        }
+    }
 }
 
 pub struct AppState {
     /// The app's data folder (backups, recovery); `None` keeps nothing.
     pub data_dir: Option<PathBuf>,
+    pub search: SearchState,
     pub settings: Settings,
     pub doc: Document,
     pub view: ViewState,
@@ -393,6 +450,7 @@ impl AppState {
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
             project_fs: std::sync::Arc::new(RealFs),
+            search: SearchState::default(),
             fetch_limits: crate::import::fetch::Limits::default(),
             export_choices: ExportChoices::default(),
             pending_export: None,
@@ -554,6 +612,31 @@ impl AppState {
     }
 
     /// Selects a claim, shows its article and scrolls to it.
+    /// Opens Search everything with the query box focused.
+    pub fn open_search(&mut self) {
+        self.modal = Some(Modal::Search);
+        self.search.focus = true;
+    }
+
+    /// Shows code points `start..end` of an article, selected.
+    pub fn go_to_text(&mut self, article: &str, start: usize, end: usize) {
+        self.select_article(article);
+        self.view.claim = None;
+        self.article_view.pending_selection = Some((start, end));
+        self.article_view.scroll_to(start);
+    }
+
+    /// Deletes a claim, saying which links went with it.
+    pub fn delete_claim_with_message(&mut self, id: &str) {
+        let links = crate::lore::links_of(self.project(), id).len();
+        if self.doc.editor.delete_claim(id) && links > 0 {
+            self.info(format!(
+                "Deleted the claim and its {links} link{} to other claims (Ctrl+Z brings them back).",
+                if links == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
     pub fn select_claim(&mut self, id: &str) {
         let Some(claim) = self.project().claim(id) else { return };
         let (article, start) = (claim.article.clone(), claim.anchor.start);
@@ -593,7 +676,7 @@ impl AppState {
 
     pub fn delete_selected_claim(&mut self) {
         if let Some(claim) = self.view.claim.take() {
-            self.doc.editor.delete_claim(&claim);
+            self.delete_claim_with_message(&claim);
         }
     }
 
