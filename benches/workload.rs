@@ -1,7 +1,10 @@
 //! The book-length workload: a deterministic project of one ~1 MB article in ~2,000 paragraphs
-//! (accents, CJK, emoji included) with 10,000 claims across the three tiers, with notes.
+//! (accents, CJK, emoji included) with 10,000 claims across the three tiers, with notes,
+//! 1,000 links between claims, 500 glossary names, and some spoilers and in-universe times.
 
-use canonry::model::{Article, Citation, CitationKind, Project, Tier};
+use canonry::model::{
+    Article, Citation, CitationKind, ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, Project, Spoiler, Tier,
+};
 
 /// A small deterministic generator (xorshift), so every run measures the same project.
 pub struct Rng(u64);
@@ -134,5 +137,53 @@ pub fn book_project() -> Project {
         }
     }
     project.sort_claims();
+
+    // 1,000 links between random claims, every kind, a quarter of them contradictions.
+    let ids: Vec<String> = project.claims.iter().map(|c| c.id.clone()).collect();
+    for i in 0..1000 {
+        let (from, to) = (&ids[rng.below(ids.len())], &ids[rng.below(ids.len())]);
+        if from != to {
+            let note = if i % 3 == 0 { sentence(&mut rng) } else { String::new() };
+            project.links.push(ClaimLink::new(from, to, LinkKind::ALL[i % 4], &note));
+        }
+    }
+    // 500 names: the capitalised words of the text, then two-word names, each with an alias.
+    let capitalised: Vec<&str> =
+        WORDS.iter().copied().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+    let mut names: Vec<String> = capitalised.iter().map(|w| w.to_string()).collect();
+    'outer: for a in &capitalised {
+        for b in &capitalised {
+            if names.len() >= 500 {
+                break 'outer;
+            }
+            if a != b {
+                names.push(format!("{a} {b}"));
+            }
+        }
+    }
+    let mut n = 0;
+    while names.len() < 500 {
+        names.push(format!(
+            "{} of {}",
+            capitalised[n % capitalised.len()],
+            capitalised[(n / 3 + 1) % capitalised.len()]
+        ));
+        n += 1;
+    }
+    for (i, name) in names.iter().enumerate() {
+        let mut entry = GlossaryEntry::new(name, canonry::model::NAME_KINDS[i % 7]);
+        entry.aliases.push(format!("{name}-{i}"));
+        entry.description = sentence(&mut rng);
+        project.glossary.push(entry);
+    }
+    // Every 100th claim a spoiler, every 10th dated.
+    for (i, claim) in project.claims.iter_mut().enumerate() {
+        if i % 100 == 0 {
+            claim.spoiler = Some(Spoiler::default());
+        }
+        if i % 10 == 0 {
+            claim.in_universe = Some(InUniverseTime::new(&format!("stardate {}", 40000 + rng.below(20000))));
+        }
+    }
     project
 }

@@ -19,10 +19,11 @@ pub fn links_of<'p>(project: &'p Project, claim: &str) -> Vec<(&'p ClaimLink, &'
 
 /// Contradictions not yet resolved whose two claims both exist.
 pub fn open_contradictions(project: &Project) -> Vec<&ClaimLink> {
+    let claims: std::collections::HashSet<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
     project
         .links
         .iter()
-        .filter(|l| l.is_open_contradiction() && project.claim(&l.from).is_some() && project.claim(&l.to).is_some())
+        .filter(|l| l.is_open_contradiction() && claims.contains(l.from.as_str()) && claims.contains(l.to.as_str()))
         .collect()
 }
 
@@ -82,12 +83,17 @@ pub fn dashboard(project: &Project, article: Option<&str>) -> Dashboard {
     let ids: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
     let tier_of: HashMap<&str, &str> = project.claims.iter().map(|c| (c.id.as_str(), c.tier.as_str())).collect();
 
-    let superseded_by_canon = |id: &str| {
-        project.links.iter().any(|l| {
-            l.kind() == Some(LinkKind::Supersedes) && l.to == id && tier_of.get(l.from.as_str()) == Some(&Tier::CANON)
-        })
-    };
-    let superseded = |id: &str| project.links.iter().any(|l| l.kind() == Some(LinkKind::Supersedes) && l.to == id);
+    let supersessions = project.links.iter().filter(|l| l.kind() == Some(LinkKind::Supersedes));
+    let mut superseded = std::collections::HashSet::new();
+    let mut superseded_by_canon = std::collections::HashSet::new();
+    for link in supersessions {
+        superseded.insert(link.to.as_str());
+        if tier_of.get(link.from.as_str()) == Some(&Tier::CANON) {
+            superseded_by_canon.insert(link.to.as_str());
+        }
+    }
+    let superseded_by_canon = |id: &str| superseded_by_canon.contains(id);
+    let superseded = |id: &str| superseded.contains(id);
     let confirmed_speculation = claims
         .iter()
         .filter(|c| {
@@ -133,8 +139,9 @@ pub fn dashboard(project: &Project, article: Option<&str>) -> Dashboard {
             ));
         }
     }
+    let by_id: HashMap<&str, &Claim> = project.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     for link in project.links.iter().filter(|l| ids.contains(l.from.as_str()) || ids.contains(l.to.as_str())) {
-        if let (Some(from), Some(kind)) = (project.claim(&link.from), link.kind()) {
+        if let (Some(from), Some(kind)) = (by_id.get(link.from.as_str()), link.kind()) {
             recent.push((link.created.clone(), format!("Linked {} ({})", short(from), kind.forward_label())));
         }
     }

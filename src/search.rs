@@ -60,6 +60,9 @@ pub struct Hit {
 /// Folded copies of every searchable text of one project state.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
+    /// Per claim, the glossary entries (indices) its quote or note mentions: found on the first
+    /// search filtered by name, as most searches never need them.
+    claim_names: std::sync::OnceLock<Vec<Vec<usize>>>,
     articles: Vec<Folded>,
     article_notes: Vec<Folded>,
     claims: Vec<ClaimTexts>,
@@ -72,8 +75,7 @@ struct ClaimTexts {
     quote: Folded,
     note: Folded,
     citations: Vec<Folded>,
-    /// Glossary entries (indices) its quote or note mentions.
-    names: Vec<usize>,
+
     open_contradiction: bool,
 }
 
@@ -82,6 +84,8 @@ struct ClaimTexts {
 struct Folded {
     original: String,
     folded: String,
+    /// Code points → bytes of `original`, so snippets of a long text cost no scan from its start.
+    index: crate::text::CharIndex,
 }
 
 fn fold_char(c: char) -> char {
@@ -94,7 +98,11 @@ fn fold_char(c: char) -> char {
 
 impl Folded {
     fn new(text: &str) -> Self {
-        Self { original: text.to_owned(), folded: text.chars().map(fold_char).collect() }
+        Self {
+            original: text.to_owned(),
+            folded: text.chars().map(fold_char).collect(),
+            index: crate::text::CharIndex::new(text),
+        }
     }
 
     /// Code-point ranges of every occurrence of `needle` (already folded), in order.
@@ -120,20 +128,25 @@ impl Folded {
 
     /// About 80 characters around code points `start..end`, on one line.
     fn snippet(&self, start: usize, end: usize) -> String {
+        let len = self.index.char_len();
         let mut from = start.saturating_sub(30);
+        let to = (end + 50).min(len);
+        let text = self.index.slice(&self.original, from, to).unwrap_or_default();
         // Start at a word: skip the cut word's tail.
+        let mut text = text;
         if from > 0 {
-            let skip = self.original.chars().skip(from).take(start - from).take_while(|c| !c.is_whitespace()).count();
-            if skip < start - from {
-                from += skip;
+            let skip: usize =
+                text.chars().take(start - from).take_while(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+            if skip < text.len() && text[..skip].chars().count() < start - from {
+                from += text[..skip].chars().count();
+                text = &text[skip..];
             }
         }
-        let text: String = self.original.chars().skip(from).take(end - from + 50).collect();
         let mut snippet = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if from > 0 {
             snippet.insert(0, '…');
         }
-        if end + 50 < self.original.chars().count() {
+        if to < len {
             snippet.push('…');
         }
         snippet
@@ -146,7 +159,6 @@ impl Folded {
 
 impl SearchIndex {
     pub fn new(project: &Project) -> Self {
-        let matcher = NameMatcher::new(&project.glossary);
         let contradicted: HashSet<&str> = crate::lore::open_contradictions(project)
             .into_iter()
             .flat_map(|l| [l.from.as_str(), l.to.as_str()])
@@ -154,25 +166,15 @@ impl SearchIndex {
         let claims = project
             .claims
             .iter()
-            .map(|claim| {
-                let mut names: Vec<usize> = matcher.mentions(&claim.anchor.exact).iter().map(|m| m.entry).collect();
-                names.extend(matcher.mentions(&claim.note).iter().map(|m| m.entry));
-                names.sort_unstable();
-                names.dedup();
-                ClaimTexts {
-                    quote: Folded::new(&claim.anchor.exact),
-                    note: Folded::new(&claim.note),
-                    citations: claim
-                        .citations
-                        .iter()
-                        .map(|c| Folded::new(&format!("{} {}", c.display(), c.url)))
-                        .collect(),
-                    names,
-                    open_contradiction: contradicted.contains(claim.id.as_str()),
-                }
+            .map(|claim| ClaimTexts {
+                quote: Folded::new(&claim.anchor.exact),
+                note: Folded::new(&claim.note),
+                citations: claim.citations.iter().map(|c| Folded::new(&format!("{} {}", c.display(), c.url))).collect(),
+                open_contradiction: contradicted.contains(claim.id.as_str()),
             })
             .collect();
         Self {
+            claim_names: std::sync::OnceLock::new(),
             articles: project.articles.iter().map(|a| Folded::new(&a.text)).collect(),
             article_notes: project.articles.iter().map(|a| Folded::new(&format!("{}\n{}", a.title, a.notes))).collect(),
             claims,
@@ -195,14 +197,31 @@ impl SearchIndex {
         }
         let mut hits = Vec::new();
         let entry = filters.name.as_ref().and_then(|id| project.glossary.iter().position(|e| &e.id == id));
-        for (claim, texts) in project.claims.iter().zip(&self.claims) {
+        let names = filters.name.as_ref().map(|_| {
+            self.claim_names.get_or_init(|| {
+                let matcher = NameMatcher::new(&project.glossary);
+                project
+                    .claims
+                    .iter()
+                    .map(|claim| {
+                        let mut names: Vec<usize> =
+                            matcher.mentions(&claim.anchor.exact).iter().map(|m| m.entry).collect();
+                        names.extend(matcher.mentions(&claim.note).iter().map(|m| m.entry));
+                        names.sort_unstable();
+                        names.dedup();
+                        names
+                    })
+                    .collect()
+            })
+        });
+        for (i, (claim, texts)) in project.claims.iter().zip(&self.claims).enumerate() {
             if hits.len() >= limit {
                 return hits;
             }
             let article_ok = filters.article.as_ref().is_none_or(|a| *a == claim.article);
             let tier_ok = filters.tiers.as_ref().is_none_or(|t| t.contains(&claim.tier));
             let kind_ok = filters.citation_kind.is_none_or(|k| claim.citations.iter().any(|c| c.kind == k));
-            let name_ok = filters.name.is_none() || entry.is_some_and(|e| texts.names.contains(&e));
+            let name_ok = names.is_none_or(|names| entry.is_some_and(|e| names.get(i).is_some_and(|n| n.contains(&e))));
             let day = claim.created.get(..10).unwrap_or_default();
             let dates_ok = (filters.from_date.is_empty() || day >= filters.from_date.as_str())
                 && (filters.to_date.is_empty() || day <= filters.to_date.as_str());

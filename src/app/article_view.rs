@@ -81,6 +81,8 @@ pub struct ArticleView {
     block_names: Vec<Vec<u32>>,
     /// (article, fingerprint of the glossary's terms) the mentions were found for.
     names_key: (String, u64),
+    /// The names must be checked against the project before the next paint.
+    names_pending: bool,
     /// Laid-out paragraphs: (fingerprint of what shapes them, galley).
     galleys: HashMap<usize, (u64, Arc<Galley>)>,
     heights: Vec<f32>,
@@ -114,6 +116,7 @@ impl Default for ArticleView {
             names: Vec::new(),
             block_names: Vec::new(),
             names_key: (String::new(), 0),
+            names_pending: true,
             galleys: HashMap::new(),
             heights: Vec::new(),
             tops: Vec::new(),
@@ -277,7 +280,17 @@ impl ArticleView {
         let selected_key = selected_claim.map(str::to_owned);
         if self.spans_key.0 != revision || self.spans_key.1 != revealed.len() {
             self.rebuild_spans(project, revision, revealed);
-            self.rebuild_names(project, article);
+            self.names_pending = true;
+        }
+        if self.names_pending {
+            // Glossary names are a subtle extra: on the app's first frame they wait one frame,
+            // so opening a book-length project shows its text as soon as possible.
+            if ui.ctx().cumulative_frame_nr() > 0 {
+                self.rebuild_names(project, article);
+                self.names_pending = false;
+            } else {
+                ui.ctx().request_repaint();
+            }
         }
         self.spans_key.2 = selected_key;
 

@@ -216,26 +216,36 @@ pub fn link_picker(
 
 pub fn contradictions(ui: &mut Ui, state: &mut AppState) {
     ui.heading("Unresolved contradictions");
-    let open: Vec<crate::model::ClaimLink> =
-        crate::lore::open_contradictions(state.project()).into_iter().cloned().collect();
+    let revision = state.doc.editor.revision();
+    let AppState { doc, lore_cache, .. } = &mut *state;
+    let open = lore_cache
+        .at(revision)
+        .contradictions
+        .get_or_insert_with(|| {
+            let project = doc.editor.project();
+            let by_id: std::collections::HashMap<&str, &Claim> =
+                project.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+            crate::lore::open_contradictions(project)
+                .into_iter()
+                .filter_map(|l| {
+                    Some((l.clone(), (*by_id.get(l.from.as_str())?).clone(), (*by_id.get(l.to.as_str())?).clone()))
+                })
+                .collect()
+        })
+        .clone();
     if open.is_empty() {
         ui.label("None: every contradiction is resolved. Link two claims as contradicting to track one.");
     }
     let mut go_to = None;
     egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        for link in &open {
-            let (Some(a), Some(b)) =
-                (state.project().claim(&link.from).cloned(), state.project().claim(&link.to).cloned())
-            else {
-                continue;
-            };
+        for (link, a, b) in &open {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_min_width(ui.available_width());
-                if claim_button(ui, state, &a, 80) {
+                if claim_button(ui, state, a, 80) {
                     go_to = Some(a.id.clone());
                 }
                 ui.label(RichText::new("contradicts").weak());
-                if claim_button(ui, state, &b, 80) {
+                if claim_button(ui, state, b, 80) {
                     go_to = Some(b.id.clone());
                 }
                 if !link.note.is_empty() {
@@ -288,7 +298,13 @@ fn glossary_list(ui: &mut Ui, state: &mut AppState) {
     ui.separator();
     ui.label(RichText::new("Proposed names").strong())
         .on_hover_text("Capitalised names found in two or more of your claims");
-    let proposals = crate::glossary::propose_names(state.project(), 2);
+    let revision = state.doc.editor.revision();
+    let AppState { doc, lore_cache, .. } = &mut *state;
+    let proposals = lore_cache
+        .at(revision)
+        .proposals
+        .get_or_insert_with(|| crate::glossary::propose_names(doc.editor.project(), 2))
+        .clone();
     if proposals.is_empty() {
         ui.label(RichText::new("Nothing to propose: no new name appears in two claims.").weak());
     }
@@ -356,14 +372,24 @@ fn name_page(ui: &mut Ui, state: &mut AppState, entry: &GlossaryEntry) {
 
     ui.separator();
     ui.label(RichText::new("Claims mentioning it").strong());
-    let matcher = crate::glossary::NameMatcher::new(std::slice::from_ref(entry));
-    let claims: Vec<Claim> = state
-        .project()
-        .claims
-        .iter()
-        .filter(|c| matcher.mentions_entry(&c.anchor.exact, 0) || matcher.mentions_entry(&c.note, 0))
-        .cloned()
-        .collect();
+    let revision = state.doc.editor.revision();
+    let AppState { doc, lore_cache, .. } = &mut *state;
+    let cache = lore_cache.at(revision);
+    if cache.name_claims.as_ref().is_none_or(|(id, _)| *id != entry.id) {
+        let matcher = crate::glossary::NameMatcher::new(std::slice::from_ref(entry));
+        let ids = doc
+            .editor
+            .project()
+            .claims
+            .iter()
+            .filter(|c| matcher.mentions_entry(&c.anchor.exact, 0) || matcher.mentions_entry(&c.note, 0))
+            .map(|c| c.id.clone())
+            .collect();
+        cache.name_claims = Some((entry.id.clone(), ids));
+    }
+    let ids: std::collections::HashSet<String> =
+        cache.name_claims.as_ref().map(|(_, ids)| ids.iter().cloned().collect()).unwrap_or_default();
+    let claims: Vec<Claim> = state.project().claims.iter().filter(|c| ids.contains(&c.id)).cloned().collect();
     if claims.is_empty() {
         ui.label(RichText::new("No claim mentions it yet.").weak());
     }
@@ -484,21 +510,30 @@ pub fn search(ui: &mut Ui, state: &mut AppState) {
         ui.label(RichText::new(format!("{}{more} results", hits.len())).weak());
     }
     let mut jump = None;
-    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        for (i, hit) in hits.iter().enumerate() {
-            let (place, tier_color_of) = describe(state, &hit.place);
-            ui.horizontal_wrapped(|ui| {
-                let text = match tier_color_of {
-                    Some(color) => RichText::new(&place).color(color),
-                    None => RichText::new(&place).weak(),
-                };
-                ui.label(text);
-                if ui.add(egui::Button::new(&hit.snippet).frame(false)).on_hover_text("Go there").clicked() {
-                    jump = Some(i);
-                }
-            });
-        }
-    });
+    // One line per hit, and only the visible lines are laid out: hundreds of hits stay instant.
+    let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show_rows(
+        ui,
+        row_height,
+        hits.len(),
+        |ui, rows| {
+            for i in rows {
+                let hit = &hits[i];
+                let (place, tier_color_of) = describe(state, &hit.place);
+                ui.horizontal(|ui| {
+                    let text = match tier_color_of {
+                        Some(color) => RichText::new(&place).color(color),
+                        None => RichText::new(&place).weak(),
+                    };
+                    ui.label(text);
+                    let button = egui::Button::new(&hit.snippet).frame(false).truncate();
+                    if ui.add(button).on_hover_text(&hit.snippet).clicked() {
+                        jump = Some(i);
+                    }
+                });
+            }
+        },
+    );
     if let Some(i) = jump {
         go_to_hit(state, &hits[i].place);
     }
@@ -552,24 +587,34 @@ fn go_to_hit(state: &mut AppState, place: &Place) {
 pub fn timeline(ui: &mut Ui, state: &mut AppState) {
     ui.heading("Timeline");
     ui.label(RichText::new("Claims with an in-universe time, in in-universe order.").weak());
-    let claims: Vec<Claim> = crate::timeline::timeline(state.project(), None).into_iter().cloned().collect();
+    let revision = state.doc.editor.revision();
+    let AppState { doc, lore_cache, .. } = &mut *state;
+    let claims = lore_cache
+        .at(revision)
+        .timeline
+        .get_or_insert_with(|| crate::timeline::timeline(doc.editor.project(), None).into_iter().cloned().collect())
+        .clone();
     if claims.is_empty() {
         ui.label("No dated claims yet: give a claim an in-universe time in the note pane.");
     }
     let mut go_to = None;
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        egui::Grid::new("timeline").num_columns(2).striped(true).show(ui, |ui| {
-            for claim in &claims {
-                ui.label(
-                    RichText::new(claim.in_universe.as_ref().map(|t| t.label.as_str()).unwrap_or_default()).strong(),
-                );
-                if claim_button(ui, state, claim, 70) {
-                    go_to = Some(claim.id.clone());
-                }
-                ui.end_row();
+    let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical().max_height(420.0).auto_shrink([false, true]).show_rows(
+        ui,
+        row_height,
+        claims.len(),
+        |ui, rows| {
+            for claim in &claims[rows] {
+                ui.horizontal(|ui| {
+                    let when = claim.in_universe.as_ref().map(|t| t.label.as_str()).unwrap_or_default();
+                    ui.add_sized([130.0, row_height], egui::Label::new(RichText::new(when).strong()).truncate());
+                    if claim_button(ui, state, claim, 70) {
+                        go_to = Some(claim.id.clone());
+                    }
+                });
             }
-        });
-    });
+        },
+    );
     if let Some(id) = go_to {
         state.select_claim(&id);
         state.modal = None;
@@ -591,7 +636,14 @@ pub fn dashboard(ui: &mut Ui, state: &mut AppState, mut article_only: bool) {
         }
     });
     let scope = if article_only { article.as_ref().map(|(id, _)| id.as_str()) } else { None };
-    let figures = crate::lore::dashboard(state.project(), scope);
+    let revision = state.doc.editor.revision();
+    let scope_key = scope.map(str::to_owned);
+    let AppState { doc, lore_cache, .. } = &mut *state;
+    let cache = lore_cache.at(revision);
+    if cache.dashboard.as_ref().is_none_or(|(key, _)| *key != scope_key) {
+        cache.dashboard = Some((scope_key.clone(), crate::lore::dashboard(doc.editor.project(), scope)));
+    }
+    let figures = cache.dashboard.as_ref().map(|(_, f)| f.clone()).unwrap_or_default();
 
     // Claims per tier as horizontal bars.
     let max = figures.per_tier.iter().map(|(_, _, n)| *n).max().unwrap_or(0).max(1);

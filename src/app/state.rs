@@ -8,7 +8,7 @@ use super::article_view::ArticleView;
 use super::file_dialogs::{FileDialogs, FileRequest};
 use super::settings::Settings;
 use crate::edit::Editor;
-use crate::model::{Article, Project};
+use crate::model::{Article, Claim, Project};
 use crate::recovery::{Recoverable, RecoverySlot, find_recoverable, recovery_bytes};
 use crate::storage::backup::BackupDir;
 use crate::storage::{CURRENT_VERSION, DiskStamp, FormatVersion, RealFs, SaveError, load_file, parse_project};
@@ -308,6 +308,30 @@ pub struct ViewState {
     pub revealed: std::collections::HashSet<String>,
 }
 
+/// Results of the lore dialogs, computed once per editor revision (they scan every claim, so
+/// they must not run on every frame of a book-length project).
+#[derive(Debug, Default)]
+pub struct LoreCache {
+    pub revision: u64,
+    pub dashboard: Option<(Option<String>, crate::lore::Dashboard)>,
+    pub proposals: Option<Vec<crate::glossary::Proposal>>,
+    /// The claims (ids) mentioning the glossary entry whose page is open.
+    pub name_claims: Option<(String, Vec<String>)>,
+    /// Open contradictions with their two claims.
+    pub contradictions: Option<Vec<(crate::model::ClaimLink, Claim, Claim)>>,
+    pub timeline: Option<Vec<Claim>>,
+}
+
+impl LoreCache {
+    /// Forgets everything computed for an older revision.
+    pub fn at(&mut self, revision: u64) -> &mut Self {
+        if self.revision != revision {
+            *self = LoreCache { revision, ..LoreCache::default() };
+        }
+        self
+    }
+}
+
 /// Search everything (Ctrl+Shift+F): the query, its filters and cached results.
 #[derive(Debug, Default)]
 pub struct SearchState {
@@ -345,6 +369,7 @@ pub struct AppState {
     /// The app's data folder (backups, recovery); `None` keeps nothing.
     pub data_dir: Option<PathBuf>,
     pub search: SearchState,
+    pub lore_cache: LoreCache,
     pub settings: Settings,
     pub doc: Document,
     pub view: ViewState,
@@ -451,6 +476,7 @@ impl AppState {
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
             project_fs: std::sync::Arc::new(RealFs),
             search: SearchState::default(),
+            lore_cache: LoreCache::default(),
             fetch_limits: crate::import::fetch::Limits::default(),
             export_choices: ExportChoices::default(),
             pending_export: None,

@@ -129,6 +129,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         ));
     }
     html.push_str("</ul>\n</header>\n");
+    let links = super::LinkIndex::new(project, options);
 
     for article in options.articles(project) {
         let claims = options.claims(project, &article.id);
@@ -159,7 +160,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             }
             html.push_str(&format!("<h3>{} {}</h3>\n<ol>\n", escape(&tier.icon), escape(&tier.label)));
             for claim in of_tier {
-                html.push_str(&claim_item(project, claim, options));
+                html.push_str(&claim_item(project, claim, options, &links));
             }
             html.push_str("</ol>\n");
         }
@@ -223,7 +224,7 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
     html
 }
 
-fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
+fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions, links: &super::LinkIndex) -> String {
     let class = tier_class(&claim.tier);
     let spoiler = crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today);
     let mut li = format!(
@@ -236,10 +237,10 @@ fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions) -> Stri
     if let Some(time) = claim.in_universe.as_ref().filter(|t| !t.label.trim().is_empty()) {
         li.push_str(&format!("<p class=\"when muted\">In-universe: {}</p>\n", escape(&time.label)));
     }
-    let links = super::claim_links(project, claim, options);
+    let links = links.of(&claim.id);
     if !links.is_empty() {
         li.push_str("<ul class=\"links\">\n");
-        for (link, other, label) in links {
+        for &(link, other, label) in links {
             let status = if link.is_open_contradiction() {
                 " (unresolved)"
             } else if link.resolved {

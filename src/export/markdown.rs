@@ -5,7 +5,7 @@
 //! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
 //! or hide in a terminal (control characters): a note merged from someone else stays inert.
 
-use super::{ExportOptions, claim_links, is_web_url, tier_counts};
+use super::{ExportOptions, LinkIndex, is_web_url, tier_counts};
 use crate::model::{Claim, Project};
 
 /// Escapes text so CommonMark shows it literally (inline and at the start of a line).
@@ -92,6 +92,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{} {}", escape(&t.label), n)).collect();
     md.push_str(&format!("*{total} claims: {}*\n", summary.join(" · ")));
+    let links = LinkIndex::new(project, options);
 
     for article in options.articles(project) {
         md.push_str(&format!("\n## {}\n\n", escape(&article.title)));
@@ -117,7 +118,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             md.push_str(&format!("\n### {} {}\n", tier.icon, escape(&tier.label)));
             for claim in of_tier {
                 md.push('\n');
-                md.push_str(&claim_block(project, claim, options));
+                md.push_str(&claim_block_with(project, claim, options, &links));
             }
         }
     }
@@ -176,6 +177,10 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
 
 /// One claim: its quote as a block quote, then note, sources and history.
 pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
+    claim_block_with(project, claim, options, &LinkIndex::new(project, options))
+}
+
+fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, links: &LinkIndex) -> String {
     let mut md = block_quote(&claim.anchor.exact);
     md.push('\n');
     if claim.anchor.is_orphaned() {
@@ -192,10 +197,10 @@ pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) ->
     if let Some(time) = claim.in_universe.as_ref().filter(|t| !t.label.trim().is_empty()) {
         md.push_str(&format!("\n*In-universe: {}*\n", escape(&time.label)));
     }
-    let links = claim_links(project, claim, options);
+    let links = links.of(&claim.id);
     if !links.is_empty() {
         md.push('\n');
-        for (link, other, label) in links {
+        for &(link, other, label) in links {
             let mut line = format!("- {} {}", capitalise(label), short_quote(other));
             if link.is_open_contradiction() {
                 line.push_str(" (unresolved)");

@@ -9,6 +9,8 @@ pub mod html;
 pub mod markdown;
 pub mod w3c;
 
+use std::collections::HashMap;
+
 use crate::model::{Article, Claim, Project, Tier};
 use crate::storage::{CURRENT_VERSION, serialize_project};
 
@@ -215,19 +217,39 @@ pub fn timeline<'p>(project: &'p Project, options: &ExportOptions) -> Vec<&'p Cl
         .collect()
 }
 
-/// The links of an exported claim whose other end is exported too: (link, other claim, how it
-/// reads from this claim).
-pub fn claim_links<'p>(
-    project: &'p Project,
-    claim: &Claim,
-    options: &ExportOptions,
-) -> Vec<(&'p crate::model::ClaimLink, &'p Claim, &'static str)> {
-    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
-    crate::lore::links_of(project, &claim.id)
-        .into_iter()
-        .filter_map(|(link, other, label)| project.claim(other).map(|o| (link, o, label)))
-        .filter(|(_, other, _)| articles.contains(&other.article.as_str()) && options.includes_claim(other))
-        .collect()
+/// The links of every exported claim whose other end is exported too, built once per export:
+/// claim id → (link, other claim, how it reads from this claim).
+pub struct LinkIndex<'p>(HashMap<&'p str, Vec<(&'p crate::model::ClaimLink, &'p Claim, &'static str)>>);
+
+impl<'p> LinkIndex<'p> {
+    pub fn new(project: &'p Project, options: &ExportOptions) -> Self {
+        let mut index: HashMap<&str, Vec<_>> = HashMap::new();
+        if project.links.is_empty() {
+            return Self(index);
+        }
+        let articles: std::collections::HashSet<&str> =
+            options.articles(project).iter().map(|a| a.id.as_str()).collect();
+        let exported: HashMap<&str, &Claim> = project
+            .claims
+            .iter()
+            .filter(|c| articles.contains(c.article.as_str()) && options.includes_claim(c))
+            .map(|c| (c.id.as_str(), c))
+            .collect();
+        for link in &project.links {
+            let (Some(kind), Some(from), Some(to)) =
+                (link.kind(), exported.get(link.from.as_str()), exported.get(link.to.as_str()))
+            else {
+                continue;
+            };
+            index.entry(link.from.as_str()).or_default().push((link, *to, kind.forward_label()));
+            index.entry(link.to.as_str()).or_default().push((link, *from, kind.backward_label()));
+        }
+        Self(index)
+    }
+
+    pub fn of(&self, claim: &str) -> &[(&'p crate::model::ClaimLink, &'p Claim, &'static str)] {
+        self.0.get(claim).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The glossary with, for each name, how many exported claims mention it.
