@@ -25,9 +25,8 @@ export DISPLAY=$display
 unset WAYLAND_DISPLAY
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
-# The book-length project, written by the benchmark's generator through the CLI-free route:
-# the bench binary is not needed; a small Rust-free generator would differ, so reuse the sample
-# scaled up with the same tooling the app uses.
+# The book-length project (as in benches/workload.rs: ~1 MB in 2,000 paragraphs, 10,000 claims,
+# 1,000 links, 500 glossary names), generated here so the script needs only the release binary.
 python3 - "$root/assets/samples/picard-rescue-mission.canonry" "$work/book.canonry" "$work/book.txt" <<'PY'
 import json, sys, random, unicodedata, hashlib, uuid
 random.seed(7)
@@ -55,8 +54,18 @@ for i in range(10000):
                    "anchor": {"start": s, "end": e, "exact": exact, "prefix": text[max(0, s-32):s], "suffix": text[e:e+32]},
                    "tier": tiers[i % 3], "note": "A note about this claim, with a few words.",
                    "created": "2026-11-20T00:00:00Z", "modified": "2026-11-20T00:00:00Z"})
-project = {"format": "canonry-project", "version": "1.0", "generator": "startup.sh", "title": "Book-length benchmark",
-           "tiers": sample["tiers"], "articles": [article], "claims": claims}
+kinds = ["supports", "contradicts", "same-as", "supersedes"]
+links = []
+for i in range(1000):
+    a, b = random.sample(claims, 2)
+    links.append({"id": str(uuid.UUID(int=random.getrandbits(128))), "from": a["id"], "to": b["id"],
+                  "kind": kinds[i % 4], "created": "2026-11-20T00:00:00Z"})
+capitalised = [w for w in words if w[0].isupper()]
+names = list(capitalised) + [f"{a} {b}" for a in capitalised for b in capitalised if a != b]
+glossary = [{"id": str(uuid.UUID(int=random.getrandbits(128))), "name": n, "kind": "character",
+             "aliases": [f"{n}-{i}"], "created": "2026-11-20T00:00:00Z"} for i, n in enumerate(names[:500])]
+project = {"format": "canonry-project", "version": "1.1", "generator": "startup.sh", "title": "Book-length benchmark",
+           "tiers": sample["tiers"], "articles": [article], "claims": claims, "links": links, "glossary": glossary}
 json.dump(project, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 cp "$root/assets/samples/picard-rescue-mission.canonry" "$work/sample.canonry"
