@@ -35,6 +35,10 @@ pub struct MergePlan {
     /// Their claims that I do not have, moved onto my articles.
     pub new_claims: Vec<Claim>,
     pub conflicts: Vec<Conflict>,
+    /// Their links between claims that I do not have (both claims exist after the merge).
+    pub new_links: Vec<crate::model::ClaimLink>,
+    /// Their glossary names that I do not have (by id or by name).
+    pub new_names: Vec<crate::model::GlossaryEntry>,
     /// Their claims identical to mine.
     pub unchanged: usize,
     /// Their claims that could not be placed on my copy of the article (listed as orphans).
@@ -47,14 +51,18 @@ impl MergePlan {
             && self.new_tiers.is_empty()
             && self.new_claims.is_empty()
             && self.conflicts.is_empty()
+            && self.new_links.is_empty()
+            && self.new_names.is_empty()
     }
 
     /// "2 articles, 5 claims and 1 tier added; 3 conflicts".
     pub fn summary(&self) -> String {
         format!(
-            "{} article(s), {} claim(s) and {} tier(s) to add; {} conflict(s); {} claim(s) already the same",
+            "{} article(s), {} claim(s), {} link(s), {} name(s) and {} tier(s) to add; {} conflict(s); {} claim(s) already the same",
             self.new_articles.len(),
             self.new_claims.len(),
+            self.new_links.len(),
+            self.new_names.len(),
             self.new_tiers.len(),
             self.conflicts.len(),
             self.unchanged
@@ -142,6 +150,24 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
             }
         }
     }
+    // Links whose two claims exist once merged (claim ids are kept, so theirs still match).
+    let exists = |id: &str| mine.claim(id).is_some() || plan.new_claims.iter().any(|c| c.id == id);
+    for link in &theirs.links {
+        let duplicate = mine
+            .links
+            .iter()
+            .any(|l| l.id == link.id || (l.from == link.from && l.to == link.to && l.kind == link.kind));
+        if !duplicate && exists(&link.from) && exists(&link.to) {
+            plan.new_links.push(link.clone());
+        }
+    }
+    for entry in &theirs.glossary {
+        let known =
+            mine.glossary.iter().any(|e| e.id == entry.id || e.name.to_lowercase() == entry.name.to_lowercase());
+        if !known {
+            plan.new_names.push(entry.clone());
+        }
+    }
     plan
 }
 
@@ -151,6 +177,8 @@ pub fn apply(mine: &Project, plan: &MergePlan, resolutions: &[Resolution]) -> Pr
     out.articles.extend(plan.new_articles.iter().cloned());
     out.tiers.extend(plan.new_tiers.iter().cloned());
     out.claims.extend(plan.new_claims.iter().cloned());
+    out.links.extend(plan.new_links.iter().cloned());
+    out.glossary.extend(plan.new_names.iter().cloned());
     for (i, conflict) in plan.conflicts.iter().enumerate() {
         match resolutions.get(i).copied().unwrap_or_default() {
             Resolution::KeepMine => {}
@@ -179,6 +207,22 @@ mod tests {
         let mut p = Project::new("Base");
         p.articles.push(Article::new("A", "Picard resigned. The synths attacked Mars. Q may return."));
         p
+    }
+
+    #[test]
+    fn their_links_and_names_come_along_once() {
+        let mut mine = base();
+        let a = mine.articles[0].id.clone();
+        let first = mine.add_claim(&a, 0, 16, Tier::CANON).expect("claim");
+        let mut theirs = mine.clone();
+        let second = theirs.add_claim(&a, 17, 41, Tier::CANON).expect("claim");
+        theirs.links.push(crate::model::ClaimLink::new(&second, &first, crate::model::LinkKind::Supports, ""));
+        theirs.glossary.push(crate::model::GlossaryEntry::new("Picard", "character"));
+        let plan = plan(&mine, &theirs);
+        assert_eq!((plan.new_links.len(), plan.new_names.len()), (1, 1));
+        let merged = apply(&mine, &plan, &[]);
+        assert_eq!((merged.links.len(), merged.glossary.len()), (1, 1));
+        assert!(super::plan(&merged, &theirs).is_empty(), "merging again changes nothing");
     }
 
     #[test]
