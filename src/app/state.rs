@@ -438,12 +438,26 @@ impl AppState {
     /// Opens `file`, else the most recent project, else the sample; and looks for recoverable
     /// work from earlier sessions.
     pub fn new(settings: Settings, file: Option<PathBuf>, data_dir: Option<PathBuf>) -> Self {
+        Self::with_preloaded(settings, file, data_dir, None)
+    }
+
+    /// [`AppState::new`], with the project file possibly read and parsed already (on another
+    /// thread while the window was being created).
+    pub fn with_preloaded(
+        settings: Settings,
+        file: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
+        preloaded: Option<Preloaded>,
+    ) -> Self {
         let recovery_dir = data_dir.as_ref().map(|d| d.join("recovery"));
         let recovery_dir = recovery_dir.as_deref();
         let mut notices = Vec::new();
         let recent = settings.recent.first().filter(|p| p.exists()).cloned();
         let doc = match file.or(recent) {
-            Some(path) => match open_document(&path, recovery_dir) {
+            Some(path) => match match preloaded {
+                Some((preloaded_path, loaded)) if preloaded_path == path => document_from(&path, loaded, recovery_dir),
+                _ => open_document(&path, recovery_dir),
+            } {
                 Ok((doc, warnings)) => {
                     notices.extend(warnings.into_iter().map(|text| Notice { kind: NoticeKind::Info, text }));
                     doc
@@ -1189,8 +1203,25 @@ impl AppState {
 }
 
 /// Loads a project file into a document, with the notices to show.
+/// A project file read and parsed ahead of the window: its path and what loading it gave.
+pub type Preloaded = (PathBuf, Result<(crate::storage::LoadedProject, DiskStamp), crate::storage::LoadError>);
+
+/// Reads and parses a project file (for [`AppState::with_preloaded`], on another thread).
+pub fn preload(path: PathBuf) -> Preloaded {
+    let loaded = load_file(&path);
+    (path, loaded)
+}
+
 pub fn open_document(path: &Path, recovery_dir: Option<&Path>) -> Result<(Document, Vec<String>), String> {
-    let (loaded, stamp) = load_file(path).map_err(|e| e.to_string())?;
+    document_from(path, load_file(path), recovery_dir)
+}
+
+fn document_from(
+    path: &Path,
+    loaded: Result<(crate::storage::LoadedProject, DiskStamp), crate::storage::LoadError>,
+    recovery_dir: Option<&Path>,
+) -> Result<(Document, Vec<String>), String> {
+    let (loaded, stamp) = loaded.map_err(|e| e.to_string())?;
     let mut notices: Vec<String> = loaded.warnings.iter().map(|w| format!("{}: {w}", path.display())).collect();
     if let Some(old) = loaded.migrated_from {
         notices.push(format!(
