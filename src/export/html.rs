@@ -173,12 +173,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
 }
 
 fn short_quote(claim: &Claim) -> String {
-    let words: Vec<&str> = claim.anchor.exact.split_whitespace().collect();
-    let mut quote = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > 12 {
-        quote.push('…');
-    }
-    format!("“{}”", escape(&quote))
+    format!("“{}”", escape(&super::first_words(claim)))
 }
 
 /// Claims with an in-universe time, in in-universe order.
@@ -241,13 +236,7 @@ fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions, links: 
     if !links.is_empty() {
         li.push_str("<ul class=\"links\">\n");
         for &(link, other, label) in links {
-            let status = if link.is_open_contradiction() {
-                " (unresolved)"
-            } else if link.resolved {
-                " (resolved)"
-            } else {
-                ""
-            };
+            let status = super::link_status(link);
             let note = if options.with_notes() && !link.note.trim().is_empty() {
                 format!(": {}", escape(&link.note))
             } else {

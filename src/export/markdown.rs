@@ -129,12 +129,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
 
 /// A short quote for cross-references: the first words, in quotation marks.
 fn short_quote(claim: &Claim) -> String {
-    let words: Vec<&str> = claim.anchor.exact.split_whitespace().collect();
-    let mut quote = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > 12 {
-        quote.push('…');
-    }
-    format!("“{}”", escape(&quote))
+    format!("“{}”", escape(&super::first_words(claim)))
 }
 
 /// Claims with an in-universe time, in in-universe order.
@@ -201,12 +196,7 @@ fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, l
     if !links.is_empty() {
         md.push('\n');
         for &(link, other, label) in links {
-            let mut line = format!("- {} {}", capitalise(label), short_quote(other));
-            if link.is_open_contradiction() {
-                line.push_str(" (unresolved)");
-            } else if link.resolved {
-                line.push_str(" (resolved)");
-            }
+            let mut line = format!("- {} {}{}", capitalise(label), short_quote(other), super::link_status(link));
             if options.with_notes() && !link.note.trim().is_empty() {
                 line.push_str(&format!(
                     ": {}",

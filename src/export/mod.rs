@@ -208,6 +208,28 @@ pub fn tier_counts<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'
         .collect()
 }
 
+/// The first words of a claim's quote, for cross-references (unescaped).
+pub fn first_words(claim: &Claim) -> String {
+    const WORDS: usize = 12;
+    let words: Vec<&str> = claim.anchor.exact.split_whitespace().collect();
+    let mut quote = words.iter().take(WORDS).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > WORDS {
+        quote.push('…');
+    }
+    quote
+}
+
+/// " (unresolved)" for an open contradiction, " (resolved)" for a settled one, else nothing.
+pub fn link_status(link: &crate::model::ClaimLink) -> &'static str {
+    if link.is_open_contradiction() {
+        " (unresolved)"
+    } else if link.resolved {
+        " (resolved)"
+    } else {
+        ""
+    }
+}
+
 /// The exported claims with an in-universe time, in timeline order.
 pub fn timeline<'p>(project: &'p Project, options: &ExportOptions) -> Vec<&'p Claim> {
     let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
