@@ -756,11 +756,14 @@ fn a_spoiler_stays_hidden_until_revealed() {
     // The note pane hides the quote and note behind a button.
     assert!(app.harness.query_by_label("Spoiler: this claim and its note are hidden.").is_some());
     assert!(app.harness.query_by_label("Link to another claim…").is_none());
+    // The claim list hides it too.
+    assert!(app.harness.query_by_label("“spoiler (hidden)”").is_some());
     app.click_button("Reveal spoiler");
     assert!(app.state().view.revealed.contains(&spoiler));
     app.steps(2);
     assert!(app.harness.query_by_label("Spoiler: this claim and its note are hidden.").is_none());
     assert!(app.harness.query_by_label("Link to another claim…").is_some());
+    assert!(app.harness.query_by_label("“spoiler (hidden)”").is_none(), "revealed in the list as well");
     // Unmarking it makes it an ordinary claim, one undo step away.
     app.harness.get_by_label("Spoiler").click();
     app.steps(2);

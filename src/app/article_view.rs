@@ -472,7 +472,8 @@ impl ArticleView {
                 let r = r.translate(pos.to_vec2());
                 if span.hidden {
                     // A spoiler: the words are covered until the user reveals them.
-                    painter.rect_filled(r.expand(1.0), 3.0, text_color.gamma_multiply(0.85));
+                    // Opaque: the words beneath must not show through.
+                    painter.rect_filled(r.expand(1.0), 3.0, text_color.to_opaque());
                     painter.rect_stroke(r.expand(1.0), 3.0, Stroke::new(1.0, span.color), egui::StrokeKind::Outside);
                     continue;
                 }

@@ -33,12 +33,20 @@ fn claim_button(ui: &mut Ui, state: &AppState, claim: &Claim, max: usize) -> boo
 
 /// Whether a claim (or its article) is a spoiler the user has not revealed.
 pub fn is_hidden_spoiler(state: &AppState, claim: &Claim) -> bool {
-    let today = crate::model::today();
-    let article_spoiler = state.project().article(&claim.article).is_some_and(|a| {
-        crate::model::spoiler_active(a.spoiler.as_ref(), &today) && !state.view.revealed.contains(&a.id)
-    });
-    (article_spoiler || crate::model::spoiler_active(claim.spoiler.as_ref(), &today))
-        && !state.view.revealed.contains(&claim.id)
+    hidden_spoiler(state.project(), claim, &state.view.revealed, &crate::model::today())
+}
+
+/// [`is_hidden_spoiler`] for callers holding parts of the state; `today` is `YYYY-MM-DD`.
+pub fn hidden_spoiler(
+    project: &crate::model::Project,
+    claim: &Claim,
+    revealed: &std::collections::HashSet<String>,
+    today: &str,
+) -> bool {
+    let article_spoiler = project
+        .article(&claim.article)
+        .is_some_and(|a| crate::model::spoiler_active(a.spoiler.as_ref(), today) && !revealed.contains(&a.id));
+    (article_spoiler || crate::model::spoiler_active(claim.spoiler.as_ref(), today)) && !revealed.contains(&claim.id)
 }
 
 // ---- Note pane --------------------------------------------------------------------------------
@@ -520,14 +528,21 @@ pub fn search(ui: &mut Ui, state: &mut AppState) {
             for i in rows {
                 let hit = &hits[i];
                 let (place, tier_color_of) = describe(state, &hit.place);
+                let hidden = match &hit.place {
+                    Place::Quote { claim } | Place::Note { claim } | Place::Citation { claim, .. } => {
+                        state.project().claim(claim).is_some_and(|c| is_hidden_spoiler(state, c))
+                    }
+                    _ => false,
+                };
+                let snippet = if hidden { "spoiler (hidden)" } else { hit.snippet.as_str() };
                 ui.horizontal(|ui| {
                     let text = match tier_color_of {
                         Some(color) => RichText::new(&place).color(color),
                         None => RichText::new(&place).weak(),
                     };
                     ui.label(text);
-                    let button = egui::Button::new(&hit.snippet).frame(false).truncate();
-                    if ui.add(button).on_hover_text(&hit.snippet).clicked() {
+                    let button = egui::Button::new(snippet).frame(false).truncate();
+                    if ui.add(button).on_hover_text(snippet).clicked() {
                         jump = Some(i);
                     }
                 });

@@ -320,6 +320,7 @@ fn claim_list(ui: &mut Ui, state: &mut AppState) {
     let mut clicked = None;
     let project = state.doc.editor.project();
     let selected_claim = state.view.claim.as_deref();
+    let (revealed, today) = (&state.view.revealed, crate::model::today());
     egui::ScrollArea::vertical().id_salt("claims").auto_shrink(false).show_rows(
         ui,
         row_height,
@@ -332,7 +333,10 @@ fn claim_list(ui: &mut Ui, state: &mut AppState) {
                     ui.set_min_height(row_height - ui.spacing().item_spacing.y);
                     tier_badge(ui, tier);
                     ui.vertical(|ui| {
-                        let quote = quote_preview(&claim.anchor.exact, 48);
+                        // A spoiler stays hidden in the list too, note included.
+                        let hidden = super::lore_ui::hidden_spoiler(project, claim, revealed, &today);
+                        let quote =
+                            if hidden { "spoiler (hidden)".to_owned() } else { quote_preview(&claim.anchor.exact, 48) };
                         let label = if claim.anchor.is_orphaned() {
                             format!("“{quote}” (orphaned)")
                         } else {
@@ -344,7 +348,7 @@ fn claim_list(ui: &mut Ui, state: &mut AppState) {
                         if button.clicked() {
                             clicked = Some(claim.id.clone());
                         }
-                        let note = quote_preview(claim.note_summary(), 48);
+                        let note = if hidden { String::new() } else { quote_preview(claim.note_summary(), 48) };
                         ui.label(RichText::new(if note.is_empty() { " " } else { note.as_str() }).weak().small());
                     });
                 });
