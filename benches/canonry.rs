@@ -181,22 +181,22 @@ fn main() {
     // Search everything: the index is built once per project change, then each keystroke
     // searches it.
     let (index_build, _) = measure(3, || {
-        canonry::search::SearchIndex::new(&project);
+        canonry::lore::search::SearchIndex::new(&project);
     });
     table.add("search index build (once per edit)", format!("{index_build:.0} ms"), "", None);
-    let index = canonry::search::SearchIndex::new(&project);
+    let index = canonry::lore::search::SearchIndex::new(&project);
     let query = "wormhole Prophets";
     let mut keystrokes = Vec::new();
     for n in 1..=query.chars().count() {
         let typed: String = query.chars().take(n).collect();
         let start = Instant::now();
-        index.search(&project, &typed, &canonry::search::SearchFilters::default(), 300);
+        index.search(&project, &typed, &canonry::lore::search::SearchFilters::default(), 300);
         keystrokes.push(ms(start.elapsed()));
     }
     keystrokes.sort_by(f64::total_cmp);
     let (median, max) = (keystrokes[keystrokes.len() / 2], keystrokes[keystrokes.len() - 1]);
     table.add("search per keystroke (median / max)", format!("{median:.1} / {max:.1} ms"), "< 30 ms", Some(max < 30.0));
-    let filtered = canonry::search::SearchFilters {
+    let filtered = canonry::lore::search::SearchFilters {
         tiers: Some([Tier::SPECULATION.to_owned()].into()),
         has_contradictions: true,
         ..Default::default()
@@ -206,7 +206,7 @@ fn main() {
     });
     table.add("search with tier + contradiction filters", format!("{t:.1} ms"), "< 30 ms", Some(t < 30.0));
     let (t, _) = measure(3, || {
-        canonry::glossary::NameMatcher::new(&project.glossary).mentions(&project.articles[0].text);
+        canonry::lore::glossary::NameMatcher::new(&project.glossary).mentions(&project.articles[0].text);
     });
     table.add("find 500 names in the article", format!("{t:.0} ms"), "on open / glossary edit", None);
     let (t, _) = measure(3, || {

@@ -8,19 +8,14 @@ pub mod anchoring;
 pub mod cli;
 pub mod edit;
 pub mod export;
-pub mod glossary;
 pub mod import;
 pub mod log;
 pub mod lore;
-pub mod merge;
 pub mod model;
 pub mod paths;
-pub mod recovery;
-pub mod search;
 pub mod storage;
 pub mod suggest;
 pub mod text;
-pub mod timeline;
 
 #[cfg(feature = "gui")]
 pub mod app;

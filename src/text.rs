@@ -111,6 +111,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
     out
 }
 
+/// Whether a URL may become a link: only http and https.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

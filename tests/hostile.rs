@@ -146,8 +146,9 @@ fn saving_exporting_and_backing_up_write_only_where_the_user_chose() {
         .expect("first save");
     storage::save_project(&RealFs, &project_path, &loaded.project, loaded.version, Some(&stamp), Some(&backups))
         .expect("second save (makes a backup)");
-    let slot = canonry::recovery::RecoverySlot::claim(&data.join("recovery")).expect("recovery slot");
-    let bytes = canonry::recovery::recovery_bytes(&loaded.project, loaded.version, Some(&project_path)).expect("bytes");
+    let slot = canonry::storage::recovery::RecoverySlot::claim(&data.join("recovery")).expect("recovery slot");
+    let bytes = canonry::storage::recovery::recovery_bytes(&loaded.project, loaded.version, Some(&project_path))
+        .expect("bytes");
     slot.write(&bytes).expect("recovery write");
     for format in [Format::Markdown, Format::Html, Format::W3c, Format::Csv] {
         let bytes = export::export(&loaded.project, format, &ExportOptions::default()).expect("export");

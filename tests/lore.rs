@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use canonry::edit::Editor;
 use canonry::export::{self, ExportOptions, Format};
+use canonry::lore::search::{Place, SearchFilters, SearchIndex};
 use canonry::model::{CitationKind, InUniverseTime, LinkKind, Project, Spoiler, Tier};
-use canonry::search::{Place, SearchFilters, SearchIndex};
 use canonry::storage::parse_project;
 
 fn sample() -> Project {
@@ -174,7 +174,7 @@ fn the_timeline_orders_years_stardates_and_eras() {
         editor.set_claim_time(id, Some(InUniverseTime::new(label)));
     }
     let project = editor.project();
-    let labels: Vec<String> = canonry::timeline::timeline(project, None)
+    let labels: Vec<String> = canonry::lore::timeline::timeline(project, None)
         .iter()
         .map(|c| c.in_universe.as_ref().expect("time").label.clone())
         .collect();
@@ -184,7 +184,7 @@ fn the_timeline_orders_years_stardates_and_eras() {
     assert_eq!(labels.last().map(String::as_str), Some("the Dominion War"), "undated eras come last");
     // Clearing a time takes the claim off the timeline.
     editor.set_claim_time(&ids[0], None);
-    assert!(!canonry::timeline::timeline(editor.project(), None).iter().any(|c| c.id == ids[0]));
+    assert!(!canonry::lore::timeline::timeline(editor.project(), None).iter().any(|c| c.id == ids[0]));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use canonry::merge::{self, Resolution};
+use canonry::edit::merge::{self, Resolution};
 use canonry::model::{Project, Tier};
 use canonry::storage::parse_project;
 use std::collections::BTreeSet;

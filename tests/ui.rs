@@ -643,7 +643,7 @@ fn a_save_that_fails_keeps_the_old_file_and_the_work_in_memory_and_in_recovery()
         assert_eq!(leftovers, 0, "{trouble}: no temp file left behind");
 
         let recovery = app.state().doc.recovery_path().expect("a recovery slot").to_owned();
-        let recoverable = canonry::recovery::Recoverable {
+        let recoverable = canonry::storage::recovery::Recoverable {
             file: recovery,
             recovery_of: None,
             written: String::new(),
@@ -741,7 +741,7 @@ fn search_everything_with_a_tier_filter_jumps_to_the_claim() {
     let hits = app.state().search.hits.clone();
     assert_eq!(hits.len(), 1, "{hits:?}");
     let rumour = claim_id(&app, "Others expect the Zhat Vash");
-    assert_eq!(hits[0].place, canonry::search::Place::Quote { claim: rumour.clone() });
+    assert_eq!(hits[0].place, canonry::lore::search::Place::Quote { claim: rumour.clone() });
     app.click_last_button("Others expect the Zhat Vash to return");
     assert_eq!(app.state().modal, None);
     assert_eq!(app.state().view.claim.as_deref(), Some(rumour.as_str()));

@@ -194,12 +194,9 @@ impl ArticleView {
     fn rebuild_spans(&mut self, project: &Project, revision: u64, revealed: &HashSet<String>) {
         self.spans.clear();
         let today = crate::model::today();
-        let article_hidden = project
-            .article(&self.article_id)
-            .is_some_and(|a| crate::model::spoiler_active(a.spoiler.as_ref(), &today) && !revealed.contains(&a.id));
+        let rule = crate::lore::spoilers::SpoilerRule::with_revealed(&today, revealed);
         for claim in project.claims_of(&self.article_id).filter(|c| !c.anchor.is_orphaned()) {
-            let hidden = (article_hidden || crate::model::spoiler_active(claim.spoiler.as_ref(), &today))
-                && !revealed.contains(&claim.id);
+            let hidden = rule.claim_hidden(project, claim);
             let (color, cue) = project.tier(&claim.tier).map_or((Color32::GRAY, TierCue::Outline), |t| {
                 let [r, g, b] = t.rgb();
                 (Color32::from_rgb(r, g, b), t.cue)
@@ -244,7 +241,7 @@ impl ArticleView {
         if self.names_key == key {
             return;
         }
-        let matcher = crate::glossary::NameMatcher::new(&project.glossary);
+        let matcher = crate::lore::glossary::NameMatcher::new(&project.glossary);
         self.names = matcher.mentions(&article.text).iter().map(|m| (m.start, m.end)).collect();
         self.block_names = vec![Vec::new(); self.blocks.len()];
         for (i, &(start, end)) in self.names.iter().enumerate() {

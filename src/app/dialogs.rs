@@ -6,8 +6,8 @@ use egui::{RichText, Ui};
 use super::file_dialogs::FileRequest;
 use super::state::{AppState, ImportTarget, Modal};
 use super::tier_color;
+use crate::edit::merge::Resolution;
 use crate::export::Format;
-use crate::merge::Resolution;
 use crate::model::Tier;
 
 /// Every shortcut, for the sheet and the README.

@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::state::{AppState, Modal};
 use super::tier_color;
+use crate::lore::search::Place;
 use crate::model::{Claim, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler};
-use crate::search::Place;
 
 /// A claim's quote, shortened for lists.
 fn short(quote: &str, max: usize) -> String {
@@ -43,10 +43,7 @@ pub fn hidden_spoiler(
     revealed: &std::collections::HashSet<String>,
     today: &str,
 ) -> bool {
-    let article_spoiler = project
-        .article(&claim.article)
-        .is_some_and(|a| crate::model::spoiler_active(a.spoiler.as_ref(), today) && !revealed.contains(&a.id));
-    (article_spoiler || crate::model::spoiler_active(claim.spoiler.as_ref(), today)) && !revealed.contains(&claim.id)
+    crate::lore::spoilers::SpoilerRule::with_revealed(today, revealed).claim_hidden(project, claim)
 }
 
 // ---- Note pane --------------------------------------------------------------------------------
@@ -311,7 +308,7 @@ fn glossary_list(ui: &mut Ui, state: &mut AppState) {
     let proposals = lore_cache
         .at(revision)
         .proposals
-        .get_or_insert_with(|| crate::glossary::propose_names(doc.editor.project(), 2))
+        .get_or_insert_with(|| crate::lore::glossary::propose_names(doc.editor.project(), 2))
         .clone();
     if proposals.is_empty() {
         ui.label(RichText::new("Nothing to propose: no new name appears in two claims.").weak());
@@ -384,7 +381,7 @@ fn name_page(ui: &mut Ui, state: &mut AppState, entry: &GlossaryEntry) {
     let AppState { doc, lore_cache, .. } = &mut *state;
     let cache = lore_cache.at(revision);
     if cache.name_claims.as_ref().is_none_or(|(id, _)| *id != entry.id) {
-        let matcher = crate::glossary::NameMatcher::new(std::slice::from_ref(entry));
+        let matcher = crate::lore::glossary::NameMatcher::new(std::slice::from_ref(entry));
         let ids = doc
             .editor
             .project()
@@ -607,7 +604,9 @@ pub fn timeline(ui: &mut Ui, state: &mut AppState) {
     let claims = lore_cache
         .at(revision)
         .timeline
-        .get_or_insert_with(|| crate::timeline::timeline(doc.editor.project(), None).into_iter().cloned().collect())
+        .get_or_insert_with(|| {
+            crate::lore::timeline::timeline(doc.editor.project(), None).into_iter().cloned().collect()
+        })
         .clone();
     if claims.is_empty() {
         ui.label("No dated claims yet: give a claim an in-universe time in the note pane.");

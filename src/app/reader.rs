@@ -30,7 +30,7 @@ pub fn reader(ui: &mut Ui, state: &mut AppState) {
         if !source.is_empty() {
             ui.label(RichText::new(source.join(" · ")).weak());
         }
-        if crate::export::is_web_url(&source_url) {
+        if crate::text::is_web_url(&source_url) {
             ui.hyperlink_to(RichText::new(&source_url).small(), &source_url);
         }
     });

@@ -9,8 +9,8 @@ use super::file_dialogs::{FileDialogs, FileRequest};
 use super::settings::Settings;
 use crate::edit::Editor;
 use crate::model::{Article, Claim, Project};
-use crate::recovery::{Recoverable, RecoverySlot, find_recoverable, recovery_bytes};
 use crate::storage::backup::BackupDir;
+use crate::storage::recovery::{Recoverable, RecoverySlot, find_recoverable, recovery_bytes};
 use crate::storage::{CURRENT_VERSION, DiskStamp, FormatVersion, RealFs, SaveError, load_file, parse_project};
 
 /// The open project.
@@ -265,8 +265,8 @@ pub struct Review {
 #[derive(Debug, Clone)]
 pub struct PendingMerge {
     pub source: PathBuf,
-    pub plan: crate::merge::MergePlan,
-    pub resolutions: Vec<crate::merge::Resolution>,
+    pub plan: crate::edit::merge::MergePlan,
+    pub resolutions: Vec<crate::edit::merge::Resolution>,
 }
 
 /// Which note the right pane shows.
@@ -314,7 +314,7 @@ pub struct ViewState {
 pub struct LoreCache {
     pub revision: u64,
     pub dashboard: Option<(Option<String>, crate::lore::Dashboard)>,
-    pub proposals: Option<Vec<crate::glossary::Proposal>>,
+    pub proposals: Option<Vec<crate::lore::glossary::Proposal>>,
     /// The claims (ids) mentioning the glossary entry whose page is open.
     pub name_claims: Option<(String, Vec<String>)>,
     /// Open contradictions with their two claims.
@@ -336,12 +336,12 @@ impl LoreCache {
 #[derive(Debug, Default)]
 pub struct SearchState {
     pub query: String,
-    pub filters: crate::search::SearchFilters,
+    pub filters: crate::lore::search::SearchFilters,
     /// The index, built for one editor revision.
-    pub index: Option<(u64, crate::search::SearchIndex)>,
+    pub index: Option<(u64, crate::lore::search::SearchIndex)>,
     /// Hits of (query, filters, revision).
-    pub hits: Vec<crate::search::Hit>,
-    pub hits_key: Option<(String, crate::search::SearchFilters, u64)>,
+    pub hits: Vec<crate::lore::search::Hit>,
+    pub hits_key: Option<(String, crate::lore::search::SearchFilters, u64)>,
     /// Give the query box focus on the next frame.
     pub focus: bool,
 }
@@ -353,7 +353,7 @@ impl SearchState {
     /// Brings the hits up to date with the query, filters and project (cheap when nothing changed).
     pub fn refresh(&mut self, project: &Project, revision: u64) {
         if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.index = Some((revision, crate::search::SearchIndex::new(project)));
+            self.index = Some((revision, crate::lore::search::SearchIndex::new(project)));
         }
         let key = (self.query.clone(), self.filters.clone(), revision);
         if self.hits_key.as_ref() != Some(&key) {
@@ -1068,12 +1068,12 @@ impl AppState {
     pub fn prepare_merge(&mut self, path: &Path) {
         match load_file(path) {
             Ok((loaded, _)) => {
-                let plan = crate::merge::plan(self.project(), &loaded.project);
+                let plan = crate::edit::merge::plan(self.project(), &loaded.project);
                 if plan.is_empty() {
                     self.info(format!("{} has nothing new: {}.", path.display(), plan.summary()));
                     return;
                 }
-                let resolutions = vec![crate::merge::Resolution::KeepMine; plan.conflicts.len()];
+                let resolutions = vec![crate::edit::merge::Resolution::KeepMine; plan.conflicts.len()];
                 self.pending_merge = Some(PendingMerge { source: path.to_owned(), plan, resolutions });
                 self.modal = Some(Modal::Merge);
             }
@@ -1084,7 +1084,7 @@ impl AppState {
     /// Applies the reviewed merge as one undoable step.
     pub fn apply_merge(&mut self) {
         let Some(pending) = self.pending_merge.take() else { return };
-        let merged = crate::merge::apply(self.project(), &pending.plan, &pending.resolutions);
+        let merged = crate::edit::merge::apply(self.project(), &pending.plan, &pending.resolutions);
         self.doc.editor.replace_project("Merge project", merged);
         self.info(format!("Merged {}: {}.", pending.source.display(), pending.plan.summary()));
         self.drop_stale_selection();

@@ -288,7 +288,7 @@ fn add_article(
     out: &mut dyn std::io::Write,
 ) -> Result<ExitCode, CliError> {
     let (loaded, stamp) = load_file(file)?;
-    let mut imported = if crate::export::is_web_url(source) {
+    let mut imported = if crate::text::is_web_url(source) {
         crate::import::fetch::fetch(source, crate::import::fetch::Limits::default())
             .map_err(|e| CliError(format!("Cannot import {source}: {e}")))?
     } else {

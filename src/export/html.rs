@@ -7,9 +7,10 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{ExportOptions, is_web_url, tier_counts};
+use super::{ExportOptions, tier_counts};
 use crate::model::{Claim, Project, Tier, TierCue};
 use crate::text::CharIndex;
+use crate::text::is_web_url;
 
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 

@@ -5,8 +5,9 @@
 //! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
 //! or hide in a terminal (control characters): a note merged from someone else stays inert.
 
-use super::{ExportOptions, LinkIndex, is_web_url, tier_counts};
+use super::{ExportOptions, LinkIndex, tier_counts};
 use crate::model::{Claim, Project};
+use crate::text::is_web_url;
 
 /// Escapes text so CommonMark shows it literally (inline and at the start of a line).
 pub fn escape(text: &str) -> String {

@@ -233,7 +233,7 @@ pub fn link_status(link: &crate::model::ClaimLink) -> &'static str {
 /// The exported claims with an in-universe time, in timeline order.
 pub fn timeline<'p>(project: &'p Project, options: &ExportOptions) -> Vec<&'p Claim> {
     let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
-    crate::timeline::timeline(project, None)
+    crate::lore::timeline::timeline(project, None)
         .into_iter()
         .filter(|c| articles.contains(&c.article.as_str()) && options.includes_claim(c))
         .collect()
@@ -276,8 +276,8 @@ impl<'p> LinkIndex<'p> {
 
 /// The glossary with, for each name, how many exported claims mention it.
 pub fn glossary<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'p crate::model::GlossaryEntry, usize)> {
-    let matcher = crate::glossary::NameMatcher::new(&project.glossary);
-    let mentioning = crate::glossary::claims_mentioning(project, &matcher);
+    let matcher = crate::lore::glossary::NameMatcher::new(&project.glossary);
+    let mentioning = crate::lore::glossary::claims_mentioning(project, &matcher);
     let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
     project
         .glossary
@@ -294,10 +294,4 @@ pub fn glossary<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'p c
             (entry, n)
         })
         .collect()
-}
-
-/// Whether a URL may become a link: only http and https.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
 }

@@ -7,9 +7,10 @@
 
 use serde_json::{Value, json};
 
-use super::{ExportOptions, is_web_url};
+use super::ExportOptions;
 use crate::model::{Article, Claim, Project};
 use crate::text::content_hash;
+use crate::text::is_web_url;
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 

@@ -21,7 +21,7 @@ impl Default for Limits {
 /// Downloads `url` and extracts its article.
 pub fn fetch(url: &str, limits: Limits) -> Result<Imported, ImportError> {
     let url = url.trim();
-    if !crate::export::is_web_url(url) {
+    if !crate::text::is_web_url(url) {
         return Err(ImportError::Network(format!(
             "{url:?} is not a web address; it must start with http:// or https://."
         )));

@@ -19,7 +19,7 @@ pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Default::default()
     };
-    let url = Some(source_url).filter(|u| crate::export::is_web_url(u));
+    let url = Some(source_url).filter(|u| crate::text::is_web_url(u));
     let mut readability =
         dom_smoothie::Readability::new(html, url, Some(config)).map_err(|_| ImportError::NoArticleText)?;
     let article = readability.parse().map_err(|_| ImportError::NoArticleText)?;

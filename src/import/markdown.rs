@@ -43,7 +43,7 @@ pub fn import(markdown: &str) -> Imported {
             Event::End(TagEnd::Link) => {
                 // Only web links are kept: `javascript:`, `file:` and targetless links (`[text]()`)
                 // are nothing a reader should be offered to follow.
-                if let Some((url, start)) = link.take().filter(|(url, _)| crate::export::is_web_url(url)) {
+                if let Some((url, start)) = link.take().filter(|(url, _)| crate::text::is_web_url(url)) {
                     let text = current.get(start..).unwrap_or_default().trim().to_owned();
                     links.push(ArticleLink { text, url, extra: Default::default() });
                 }

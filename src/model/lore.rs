@@ -222,6 +222,31 @@ impl InUniverseTime {
 
     /// Its place on the timeline: the explicit order, else what the label says.
     pub fn sort_key(&self) -> Option<f64> {
-        self.order.or_else(|| crate::timeline::sort_key(&self.label))
+        self.order.or_else(|| in_universe_sort_key(&self.label))
     }
+}
+
+/// A sortable number for an in-universe time label, in years where it can tell:
+/// - "stardate 41153.7" → 2364.15 (the 24th-century convention: 1,000 units a year from 2323);
+/// - "19 BBY" / "4 ABY" → -19 / 4 (Star Wars, years around the Battle of Yavin);
+/// - a label holding a year ("2387", "March 2399", "in 2364") → that year;
+/// - anything else (an era's name) → `None`: listed after dated claims, or placed with an explicit
+///   order.
+pub fn in_universe_sort_key(label: &str) -> Option<f64> {
+    let lower = label.trim().to_lowercase();
+    let number = first_number(&lower)?;
+    if lower.contains("stardate") || lower.starts_with("sd ") {
+        return Some(2323.0 + number / 1000.0);
+    }
+    if lower.contains("bby") {
+        return Some(-number);
+    }
+    Some(number)
+}
+
+/// The first decimal number in `text`.
+fn first_number(text: &str) -> Option<f64> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.trim_end_matches('.').parse().ok()
 }

@@ -13,7 +13,9 @@ use extra_fields::deserialize_keeping_extra;
 
 pub use anchor::{Anchor, AnchorStatus, QUOTE_CONTEXT_CHARS};
 pub use claim::{Citation, CitationKind, Claim, TierChange};
-pub use lore::{ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, spoiler_active};
+pub use lore::{
+    ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, in_universe_sort_key, spoiler_active,
+};
 pub use tier::{Tier, TierCue, TierError};
 
 use schemars::JsonSchema;

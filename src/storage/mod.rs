@@ -5,12 +5,14 @@
 //! - [`migrate`]: step-by-step upgrades of older format versions.
 //! - [`save`]: crash-safe writing (temp file, fsync, rename, fsync folder) and change detection.
 //! - [`backup`]: rotating copies of what a save replaces.
+//! - [`recovery`]: recovery files for unsaved work, offered again after a crash.
 
 pub mod backup;
 pub mod format;
 pub mod load;
 pub mod lock;
 pub mod migrate;
+pub mod recovery;
 pub mod save;
 
 pub use format::{CURRENT_VERSION, FORMAT_ID, FormatVersion, serialize_project};

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::glossary::NameMatcher;
+use crate::lore::glossary::NameMatcher;
 use crate::model::{CitationKind, Project};
 
 /// Narrows a search. Claim filters (tier, source kind, name, dates, contradictions) leave out

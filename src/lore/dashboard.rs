@@ -1,50 +1,11 @@
-//! Questions asked of the lore journal: a claim's links both ways, open contradictions, how a
-//! claim's canon status changed over time, and the dashboard's figures.
+//! The dashboard's figures: claims per tier, canon share, contradictions, orphans,
+//! confirmations and retcons, the most-mentioned names and recent activity.
 
 use std::collections::HashMap;
 
-use crate::glossary::NameMatcher;
-use crate::model::{Claim, ClaimLink, LinkKind, Project, Tier};
-
-/// The links to and from a claim, each with the other claim's id and how it reads from here
-/// ("contradicts", "superseded by"). Links to claims that no longer exist are left out.
-pub fn links_of<'p>(project: &'p Project, claim: &str) -> Vec<(&'p ClaimLink, &'p str, &'static str)> {
-    project
-        .links
-        .iter()
-        .filter_map(|link| link.seen_from(claim).map(|(other, label)| (link, other, label)))
-        .filter(|(_, other, _)| project.claim(other).is_some())
-        .collect()
-}
-
-/// Contradictions not yet resolved whose two claims both exist.
-pub fn open_contradictions(project: &Project) -> Vec<&ClaimLink> {
-    let claims: std::collections::HashSet<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
-    project
-        .links
-        .iter()
-        .filter(|l| l.is_open_contradiction() && claims.contains(l.from.as_str()) && claims.contains(l.to.as_str()))
-        .collect()
-}
-
-/// The chain of claims that supersede one another through `claim`, oldest first: what it
-/// replaced, itself, and what replaced it (a rumour, then its confirmation, then a retcon).
-pub fn supersession_chain<'p>(project: &'p Project, claim: &str) -> Vec<&'p Claim> {
-    let supersedes = |id: &str| {
-        project.links.iter().find(|l| l.kind() == Some(LinkKind::Supersedes) && l.from == id).map(|l| l.to.clone())
-    };
-    let superseded_by = |id: &str| {
-        project.links.iter().find(|l| l.kind() == Some(LinkKind::Supersedes) && l.to == id).map(|l| l.from.clone())
-    };
-    let mut chain = vec![claim.to_owned()];
-    while let Some(older) = supersedes(&chain[0]).filter(|o| !chain.contains(o)) {
-        chain.insert(0, older);
-    }
-    while let Some(newer) = superseded_by(chain.last().map_or("", String::as_str)).filter(|n| !chain.contains(n)) {
-        chain.push(newer);
-    }
-    chain.iter().filter_map(|id| project.claim(id)).collect()
-}
+use super::links::open_contradictions;
+use crate::lore::glossary::NameMatcher;
+use crate::model::{Claim, LinkKind, Project, Tier};
 
 /// The project's figures, for the dashboard.
 #[derive(Debug, Clone, Default, PartialEq)]
