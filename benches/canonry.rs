@@ -72,7 +72,7 @@ impl Driver {
         };
         let start = Instant::now();
         let state = &mut self.state;
-        let mut output = self.ctx.run_ui(input, |ui| state.ui(ui));
+        let mut output = self.ctx.run_ui(input, |ui| state.frame(ui));
         let _primitives = self.ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
         let elapsed = ms(start.elapsed());
         output.textures_delta.clear();
@@ -105,6 +105,8 @@ fn key(key: Key) -> Vec<Event> {
     vec![press(true), press(false)]
 }
 
+// The workloads in the order the table prints them.
+#[expect(clippy::too_many_lines)]
 fn main() {
     let mut table = Table { rows: Vec::new() };
     println!("Generating the book-length project…");
@@ -223,7 +225,7 @@ fn main() {
     let state = AppState::new(Settings::default(), Some(path), Some(dir.join("data")));
     let mut driver = Driver { ctx: egui::Context::default(), state, size: vec2(1280.0, 800.0), time: 0.0 };
     canonry::app::install_fonts(&driver.ctx);
-    driver.state.fonts_installed = true;
+    driver.state.window.fonts_installed = true;
     let first = driver.frame(Vec::new());
     table.add("open project + first frame (headless)", format!("{:.0} ms", ms(open_start.elapsed())), "", None);
     table.add("first frame", format!("{first:.1} ms"), "", None);
@@ -282,8 +284,8 @@ fn main() {
         driver.frames(60, |i, d| {
             let claim = d.state.project().claims[0].id.clone();
             let note = format!("{}{}", d.state.project().claims[0].note, ["a", "b", " "][i % 3]);
-            d.state.view.claim = Some(claim.clone());
-            d.state.doc.editor.set_claim_note(&claim, &note);
+            d.state.selection.claim = Some(claim.clone());
+            d.state.run_edit(canonry::app::Edit::ClaimNote { claim, text: note });
             Vec::new()
         }),
     );
@@ -291,7 +293,7 @@ fn main() {
         &mut table,
         "filtering claims as one types",
         driver.frames(30, |i, d| {
-            d.state.view.claim_filter_text = "wormhole Prophets".chars().take(i % 18).collect();
+            d.state.panels.claim_list.filter_text = "wormhole Prophets".chars().take(i % 18).collect();
             Vec::new()
         }),
     );
@@ -299,8 +301,8 @@ fn main() {
         &mut table,
         "finding in the article as one types",
         driver.frames(30, |i, d| {
-            d.state.view.find_open = true;
-            d.state.view.find_text = "Dominion treaty".chars().take(1 + i % 15).collect();
+            d.state.panels.find_bar.open = true;
+            d.state.panels.find_bar.text = "Dominion treaty".chars().take(1 + i % 15).collect();
             Vec::new()
         }),
     );
@@ -323,10 +325,12 @@ fn main() {
         }),
     );
 
-    driver.state.open_search();
+    driver.state.open_dialog(canonry::app::DialogRequest::Search);
     driver.frame(Vec::new());
     let (median, max) = driver.frames(30, |i, d| {
-        d.state.search.query = query.chars().take(1 + i % query.chars().count()).collect();
+        if let Some(canonry::app::Dialog::Search(search)) = d.state.dialogs.current_mut() {
+            search.query = query.chars().take(1 + i % query.chars().count()).collect();
+        }
         Vec::new()
     });
     // Each of these frames runs a search: the search target applies to them.
@@ -336,16 +340,16 @@ fn main() {
         "max < 30 ms (search target)",
         Some(max < 30.0),
     );
-    for (name, modal) in [
-        ("timeline open", canonry::app::Modal::Timeline),
-        ("dashboard open", canonry::app::Modal::Dashboard { article_only: false }),
-        ("contradictions open", canonry::app::Modal::Contradictions),
+    for (name, dialog) in [
+        ("timeline open", canonry::app::DialogRequest::Timeline),
+        ("dashboard open", canonry::app::DialogRequest::Dashboard),
+        ("contradictions open", canonry::app::DialogRequest::Contradictions),
     ] {
-        driver.state.modal = Some(modal);
+        driver.state.open_dialog(dialog);
         driver.frame(Vec::new());
         frame_row(&mut table, name, driver.frames(30, |_, _| Vec::new()));
     }
-    driver.state.modal = None;
+    driver.state.dialogs.close();
 
     let binary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/canonry");
     if let Ok(meta) = std::fs::metadata(&binary) {

@@ -97,25 +97,28 @@ fn kind_is_detected_from_name_or_content() {
 fn serve(count: usize, respond: impl Fn(&str) -> Option<Vec<u8>> + Send + 'static) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(count) {
-            let Ok(mut stream) = stream else { continue };
-            let mut request = [0u8; 4096];
-            let n = stream.read(&mut request).unwrap_or(0);
-            let request = String::from_utf8_lossy(&request[..n]).into_owned();
-            let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
-            match respond(&path) {
-                Some(response) => {
-                    let _ = stream.write_all(&response);
-                }
-                // Never answer: wait until the client gives up and closes the connection.
-                None => {
-                    let mut rest = Vec::new();
-                    let _ = stream.read_to_end(&mut rest);
+    std::thread::Builder::new()
+        .name("loopback-server".into())
+        .spawn(move || {
+            for stream in listener.incoming().take(count) {
+                let Ok(mut stream) = stream else { continue };
+                let mut request = [0u8; 4096];
+                let n = stream.read(&mut request).unwrap_or(0);
+                let request = String::from_utf8_lossy(&request[..n]).into_owned();
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                match respond(&path) {
+                    Some(response) => {
+                        let _ = stream.write_all(&response);
+                    }
+                    // Never answer: wait until the client gives up and closes the connection.
+                    None => {
+                        let mut rest = Vec::new();
+                        let _ = stream.read_to_end(&mut rest);
+                    }
                 }
             }
-        }
-    });
+        })
+        .expect("start the loopback server");
     url
 }
 

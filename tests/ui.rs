@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use canonry::app::{AppState, Modal, Settings};
+use canonry::app::{AppState, Dialog, DialogRequest, Settings};
 use canonry::model::Tier;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -20,7 +20,7 @@ fn app_with(file: Option<PathBuf>, data: tempfile::TempDir) -> App {
     let state = AppState::new(Settings::default(), file, Some(data.path().to_owned()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, state: &mut AppState| state.ui(ui), state);
+        .build_ui_state(|ui, state: &mut AppState| state.frame(ui), state);
     harness.run_steps(4);
     App { harness, _data: data }
 }
@@ -41,7 +41,7 @@ impl App {
 
     /// Screen position of a code point of the current article (its paragraph must be visible).
     fn pos_of(&self, char_offset: usize) -> Pos2 {
-        self.state().article_view.screen_pos_of(char_offset).expect("character on screen")
+        self.state().panels.article_view.screen_pos_of(char_offset).expect("character on screen")
     }
 
     /// Code-point offset of `needle` in the current article.
@@ -73,7 +73,8 @@ impl App {
         self.harness.hover_at(rect.center());
         self.steps(1);
         self.harness.get_by_role_and_label(egui::accesskit::Role::Button, label).click();
-        self.steps(2);
+        // The click's command runs at the end of its frame; a dialog it opens shows the frame after.
+        self.steps(3);
     }
 
     /// Clicks the last button with `label` (the one on top, in a dialog over the main window).
@@ -102,15 +103,36 @@ fn select_with_the_mouse_and_press_2_makes_a_comic_canon_claim() {
     let mut app = sample_app();
     let claims_before = app.state().project().claims.len();
     let (start, end) = app.drag_select("Utopia Planitia shipyards");
-    assert_eq!(app.state().article_view.selection.range(), (start, end));
+    assert_eq!(app.state().panels.article_view.selection.range(), (start, end));
     app.press(Key::Num2);
     let project = app.state().project();
     assert_eq!(project.claims.len(), claims_before + 1);
     let claim = project.claims.iter().find(|c| c.anchor.exact == "Utopia Planitia shipyards").expect("new claim");
     assert_eq!(claim.tier, Tier::COMIC_CANON);
     assert_eq!((claim.anchor.start, claim.anchor.end), (start, end));
-    assert_eq!(app.state().view.claim.as_deref(), Some(claim.id.as_str()), "the new claim is selected");
+    assert_eq!(app.state().selection.claim.as_deref(), Some(claim.id.as_str()), "the new claim is selected");
     assert!(app.state().doc.editor.is_dirty());
+}
+
+fn review(state: &AppState) -> Option<&canonry::app::dialogs::ReviewDialog> {
+    match state.dialogs.current() {
+        Some(Dialog::Review(review)) => Some(review),
+        _ => None,
+    }
+}
+
+fn search_hits(state: &AppState) -> &[canonry::lore::search::Hit] {
+    match state.dialogs.current() {
+        Some(Dialog::Search(search)) => search.hits(),
+        _ => &[],
+    }
+}
+
+fn merge_conflicts(state: &AppState) -> Option<usize> {
+    match state.dialogs.current() {
+        Some(Dialog::Merge(merge)) => merge.pending().map(|m| m.plan.conflicts.len()),
+        _ => None,
+    }
 }
 
 fn claim_by_quote<'a>(state: &'a AppState, quote: &str) -> &'a canonry::model::Claim {
@@ -142,7 +164,7 @@ fn retag_records_history_and_undo_redo_restore_the_same_states() {
     assert_eq!(app.state().project(), &tagged);
     app.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(app.state().project(), &retagged);
-    assert_eq!(app.state().view.claim.as_deref(), Some(id.as_str()));
+    assert_eq!(app.state().selection.claim.as_deref(), Some(id.as_str()));
 }
 
 #[test]
@@ -170,10 +192,10 @@ fn clicking_a_highlight_selects_its_claim_and_delete_removes_it() {
     app.steps(1);
     app.harness.drop_at(pos);
     app.steps(2);
-    assert_eq!(app.state().view.claim.as_deref(), Some(id.as_str()));
+    assert_eq!(app.state().selection.claim.as_deref(), Some(id.as_str()));
     app.press(Key::Delete);
     assert!(app.state().project().claim(&id).is_none());
-    assert_eq!(app.state().view.claim, None);
+    assert_eq!(app.state().selection.claim, None);
     app.press_with(Modifiers::COMMAND, Key::Z);
     assert!(app.state().project().claim(&id).is_some(), "undo brings it back");
 }
@@ -181,23 +203,23 @@ fn clicking_a_highlight_selects_its_claim_and_delete_removes_it() {
 #[test]
 fn tab_walks_claims_in_text_order() {
     let mut app = sample_app();
-    app.state().article_view.focus(&app.harness.ctx);
+    app.state().panels.article_view.focus(&app.harness.ctx);
     app.steps(1);
     app.press(Key::Tab);
-    let first = app.state().view.claim.clone().expect("a claim");
+    let first = app.state().selection.claim.clone().expect("a claim");
     assert_eq!(
         app.state().project().claim(&first).map(|c| c.anchor.exact.as_str()),
         Some("the Federation gave up on the rescue, and that he resigned from Starfleet in protest")
     );
     app.press(Key::Tab);
-    let second = app.state().view.claim.clone().expect("a claim");
+    let second = app.state().selection.claim.clone().expect("a claim");
     assert_eq!(
         claim_by_quote(app.state(), "Rogue synthetics destroyed the rescue fleet under construction").id,
         second
     );
     app.harness.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
     app.steps(2);
-    assert_eq!(app.state().view.claim.as_deref(), Some(first.as_str()));
+    assert_eq!(app.state().selection.claim.as_deref(), Some(first.as_str()));
 }
 
 #[test]
@@ -216,7 +238,7 @@ fn filtering_the_claim_list_by_text_and_tier() {
     assert!(app.harness.query_by_label("1 shown").is_some());
     app.harness.get_by_label_contains("“the attack had been engineered").click();
     app.steps(2);
-    let selected = app.state().view.claim.clone().expect("row click selects");
+    let selected = app.state().selection.claim.clone().expect("row click selects");
     assert_eq!(claim_by_quote(app.state(), "the attack had been engineered by the Zhat Vash").id, selected);
 }
 
@@ -225,10 +247,10 @@ fn edit_a_note_save_and_find_it_after_reloading() {
     let data = tempfile::tempdir().expect("tmp");
     let (_dir, path) = common::temp_with_sample();
     let mut app = app_with(Some(path.clone()), data);
-    app.state().article_view.focus(&app.harness.ctx);
+    app.state().panels.article_view.focus(&app.harness.ctx);
     app.steps(1);
     app.press(Key::Tab);
-    let claim = app.state().view.claim.clone().expect("claim selected");
+    let claim = app.state().selection.claim.clone().expect("claim selected");
     app.harness.get_by_label("Note").focus();
     app.steps(1);
     app.harness.get_by_label("Note").type_text(" Picard says it in the first scene.");
@@ -246,11 +268,11 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     app.drag_select("thousands died");
     app.press(Key::Num3);
     app.press_with(Modifiers::COMMAND, Key::Q);
-    assert!(matches!(app.state().modal, Some(Modal::UnsavedChanges { .. })));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::UnsavedChanges(_))));
     app.harness.get_by_label("Cancel").click();
     app.steps(2);
-    assert_eq!(app.state().modal, None);
-    assert!(!app.state().close_confirmed);
+    assert!(app.state().dialogs.current().is_none());
+    assert!(!app.state().window.close_confirmed);
     assert!(app.state().doc.editor.is_dirty(), "nothing was lost");
 
     // The window's own close button goes through the same question.
@@ -262,10 +284,10 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
         .events
         .push(egui::ViewportEvent::Close);
     app.steps(2);
-    assert!(matches!(app.state().modal, Some(Modal::UnsavedChanges { .. })));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::UnsavedChanges(_))));
     app.harness.get_by_label("Don't Save").click();
     app.steps(2);
-    assert!(app.state().close_confirmed);
+    assert!(app.state().window.close_confirmed);
 }
 
 #[test]
@@ -273,7 +295,7 @@ fn unsaved_work_goes_to_recovery_and_is_restored_after_a_crash() {
     let data = tempfile::tempdir().expect("tmp");
     let data_path = data.path().to_owned();
     let mut app = app_with(None, data);
-    app.harness.state_mut().recovery_delay = std::time::Duration::ZERO;
+    app.harness.state_mut().background.recovery_delay = std::time::Duration::ZERO;
     app.drag_select("thousands died");
     app.press(Key::Num2);
     app.steps(2);
@@ -285,7 +307,7 @@ fn unsaved_work_goes_to_recovery_and_is_restored_after_a_crash() {
     let App { harness, _data } = app;
     drop(harness);
     let mut again = app_with(None, _data);
-    assert_eq!(again.state().modal, Some(Modal::Recovery));
+    assert!(matches!(again.state().dialogs.current(), Some(Dialog::Recovery(_))));
     again.harness.get_by_label("Restore").click();
     again.steps(2);
     assert_eq!(again.state().project(), &expected);
@@ -299,7 +321,7 @@ fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
     let data = tempfile::tempdir().expect("tmp");
     let (_dir, path) = common::temp_with_sample();
     let mut app = app_with(Some(path.clone()), data);
-    app.harness.state_mut().disk_check_interval = std::time::Duration::ZERO;
+    app.harness.state_mut().background.disk_check_interval = std::time::Duration::ZERO;
     app.drag_select("thousands died");
     app.press(Key::Num3);
 
@@ -309,7 +331,7 @@ fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
     let bytes = canonry::storage::serialize_project(&theirs, canonry::storage::CURRENT_VERSION).expect("ser");
     std::fs::write(&path, &bytes).expect("write");
     app.steps(3);
-    assert_eq!(app.state().modal, Some(Modal::ChangedOnDisk));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::ChangedOnDisk(_))));
 
     // Saving now must not overwrite their file.
     app.harness.get_by_label("Reload").click();
@@ -348,15 +370,15 @@ fn updating_an_article_text_reanchors_its_claims_in_one_undo_step() {
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join("newer.txt");
     std::fs::write(&file, &new_text).expect("write");
-    app.harness.state_mut().file_dialogs.scripted = Some([Some(file)].into());
-    app.harness.state_mut().modal = Some(Modal::UpdateText { article: article.id.clone() });
+    app.harness.state_mut().background.file_dialogs.scripted = Some([Some(file)].into());
+    app.harness.state_mut().open_dialog(DialogRequest::UpdateText(article.id.clone()));
     app.steps(2);
     app.harness.get_by_label("From a file…").click();
     app.steps(3);
-    assert_eq!(app.state().modal, Some(Modal::ImportPreview));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::ImportPreview(_))));
     app.click_button("Update article");
     app.steps(3);
-    assert_eq!(app.state().modal, Some(Modal::ReanchorReport));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::ReanchorReport(_))));
     let project = app.state().project();
     assert_eq!(project.articles[0].text, canonry::text::normalize_article_text(&new_text));
     let orphans: Vec<&str> =
@@ -400,7 +422,7 @@ fn a_text_file_dropped_on_the_window_becomes_an_article() {
     app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
     app.steps(3);
     // A preview shows the extracted title first; the user can fix it.
-    assert_eq!(app.state().modal, Some(Modal::ImportPreview));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::ImportPreview(_))));
     app.click_button("Add article");
     app.steps(3);
     let project = app.state().project();
@@ -414,9 +436,9 @@ fn export_from_the_dialog_writes_the_chosen_format() {
     let mut app = sample_app();
     let dir = tempfile::tempdir().expect("tmp");
     let out = dir.path().join("notes.html");
-    app.harness.state_mut().file_dialogs.scripted = Some([Some(out.clone())].into());
+    app.harness.state_mut().background.file_dialogs.scripted = Some([Some(out.clone())].into());
     app.press_with(Modifiers::COMMAND, Key::E);
-    assert_eq!(app.state().modal, Some(Modal::Export));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Export(_))));
     app.steps(2);
     app.harness.get_by_label("Format").hover();
     app.steps(1);
@@ -455,13 +477,13 @@ fn merging_a_friends_copy_reports_conflicts_and_is_one_undo_step() {
     .expect("save");
     let before = app.state().project().clone();
 
-    app.harness.state_mut().file_dialogs.scripted = Some([Some(path)].into());
+    app.harness.state_mut().background.file_dialogs.scripted = Some([Some(path)].into());
     app.harness.get_by_label("File").click();
     app.steps(2);
     app.harness.get_by_label("Merge Project…").click();
     app.steps(3);
-    assert_eq!(app.state().modal, Some(Modal::Merge));
-    assert_eq!(app.state().pending_merge.as_ref().map(|m| m.plan.conflicts.len()), Some(1));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Merge(_))));
+    assert_eq!(merge_conflicts(app.state()), Some(1));
     app.harness.get_by_label("Take theirs").click();
     app.steps(2);
     app.harness.get_by_label("Merge").click();
@@ -506,11 +528,11 @@ fn alt_click_selects_a_sentence_and_enter_accepts_the_suggestion() {
     let inside = app.offset_of("one last appearance");
     app.alt_click(inside, false);
     let start = app.offset_of("Fans suspect");
-    assert_eq!(app.state().article_view.selection.range(), (start, start + sentence.chars().count()));
+    assert_eq!(app.state().panels.article_view.selection.range(), (start, start + sentence.chars().count()));
     // The abbreviation "Dr." does not end a sentence: Alt+Shift+click extends to the next one.
     app.alt_click(app.offset_of("may return"), true);
     let end = app.offset_of("too.") + 4;
-    assert_eq!(app.state().article_view.selection.range(), (start, end));
+    assert_eq!(app.state().panels.article_view.selection.range(), (start, end));
     app.alt_click(inside, false);
     app.press(Key::Enter);
     let claim = claim_by_quote(app.state(), sentence);
@@ -523,11 +545,11 @@ fn the_review_panel_adds_only_what_is_accepted() {
     let before = app.state().project().claims.len();
     app.harness.state_mut().start_review();
     app.steps(2);
-    assert_eq!(app.state().modal, Some(Modal::Review));
-    let total = app.state().review.as_ref().map(|r| r.items.len()).expect("review");
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Review(_))));
+    let total = review(app.state()).map(|r| r.items.len()).expect("review");
     assert!(total >= 3, "the sample has unclaimed lore sentences to suggest");
-    let first = app.state().review.as_ref().map(|r| r.items[0].clone()).expect("item");
-    let second = app.state().review.as_ref().map(|r| r.items[1].clone()).expect("item");
+    let first = review(app.state()).map(|r| r.items[0].clone()).expect("item");
+    let second = review(app.state()).map(|r| r.items[1].clone()).expect("item");
     // Reject the first, retag the second as comic-canon and accept it.
     app.press(Key::Delete);
     app.press(Key::Num2);
@@ -537,15 +559,9 @@ fn the_review_panel_adds_only_what_is_accepted() {
     assert!(!project.claims.iter().any(|c| c.anchor.exact == first.text));
     let accepted = project.claims.iter().find(|c| c.anchor.exact == second.text).expect("accepted claim");
     assert_eq!(accepted.tier, Tier::COMIC_CANON);
-    assert_eq!(app.state().review.as_ref().map(|r| r.items.len()), Some(total - 2));
+    assert_eq!(review(app.state()).map(|r| r.items.len()), Some(total - 2));
     assert!(
-        !app.state()
-            .review
-            .as_ref()
-            .expect("review")
-            .items
-            .iter()
-            .any(|i| i.text.to_lowercase().contains("keep an eye out")),
+        !review(app.state()).expect("review").items.iter().any(|i| i.text.to_lowercase().contains("keep an eye out")),
         "housekeeping is never proposed"
     );
 }
@@ -606,11 +622,11 @@ fn a_save_that_fails_keeps_the_old_file_and_the_work_in_memory_and_in_recovery()
 
         let advice = match trouble {
             "full disk" => {
-                app.harness.state_mut().project_fs = std::sync::Arc::new(FailingDisk(ENOSPC));
+                app.harness.state_mut().background.project_fs = std::sync::Arc::new(FailingDisk(ENOSPC));
                 "The disk is full"
             }
             "read-only disk" => {
-                app.harness.state_mut().project_fs = std::sync::Arc::new(FailingDisk(EROFS));
+                app.harness.state_mut().background.project_fs = std::sync::Arc::new(FailingDisk(EROFS));
                 "read-only"
             }
             "folder vanished" => {
@@ -668,14 +684,14 @@ fn linking_two_claims_as_contradicting_shows_in_the_contradictions_view() {
     app.harness.state_mut().select_claim(&rumour);
     app.steps(3);
     app.click_button("Link to another claim…");
-    assert!(matches!(app.state().modal, Some(Modal::LinkClaim { .. })));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::LinkPicker(_))));
     // Contradicts is the default relation; find the other claim by its words and pick it.
     app.harness.get_by_label("Find the other claim by its words").focus();
     app.steps(1);
     app.harness.get_by_label("Find the other claim by its words").type_text("banned synthetic");
     app.steps(2);
     app.click_last_button("“the Federation banned synthetic life outright”");
-    assert_eq!(app.state().modal, None);
+    assert!(app.state().dialogs.current().is_none());
     let link = app
         .state()
         .project()
@@ -686,13 +702,13 @@ fn linking_two_claims_as_contradicting_shows_in_the_contradictions_view() {
         .clone();
     assert_eq!(link.kind, "contradicts");
 
-    app.harness.state_mut().modal = Some(Modal::Contradictions);
+    app.harness.state_mut().open_dialog(DialogRequest::Contradictions);
     app.steps(2);
     assert_eq!(app.harness.query_all_by_label("Mark resolved").count(), 2, "the sample's and the new one");
     assert!(app.harness.query_all_by_label("“Others expect the Zhat Vash to return”").count() >= 1);
     // Clicking one side goes to that claim.
     app.click_last_button("“the Federation banned synthetic life outright”");
-    assert_eq!(app.state().view.claim.as_deref(), Some(fact.as_str()));
+    assert_eq!(app.state().selection.claim.as_deref(), Some(fact.as_str()));
     // Both claims now show the link in the note pane, from each side.
     app.steps(2);
     assert!(app.harness.query_by_label("contradicted by").is_some());
@@ -703,13 +719,16 @@ fn linking_two_claims_as_contradicting_shows_in_the_contradictions_view() {
 #[test]
 fn accepting_a_proposed_name_and_opening_its_page() {
     let mut app = sample_app();
-    app.harness.state_mut().modal = Some(Modal::Glossary { entry: None });
+    app.harness.state_mut().open_dialog(DialogRequest::Glossary(None));
     app.steps(3);
     // "Tal Shiar" is in several claims but not in the sample's glossary.
     assert!(app.state().project().glossary.iter().all(|e| e.name != "Tal Shiar"));
     app.click_button("Accept Tal Shiar");
     let entry = app.state().project().glossary.iter().find(|e| e.name == "Tal Shiar").expect("accepted").clone();
-    assert_eq!(app.state().modal, Some(Modal::Glossary { entry: Some(entry.id.clone()) }), "its page opens");
+    assert!(
+        matches!(app.state().dialogs.current(), Some(Dialog::Glossary(g)) if g.entry() == Some(entry.id.as_str())),
+        "its page opens"
+    );
     app.steps(2);
     assert!(app.harness.query_by_label("Claims mentioning it").is_some());
     // Its page lists the claims that mention it, grouped by tier.
@@ -717,7 +736,7 @@ fn accepting_a_proposed_name_and_opening_its_page() {
     let shown = format!("“{}…”", quote.chars().take(80).collect::<String>());
     assert!(app.harness.query_by_label(&shown).is_some(), "the claim is listed under its tier");
     app.click_button("◀ All names");
-    assert_eq!(app.state().modal, Some(Modal::Glossary { entry: None }));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Glossary(g)) if g.entry().is_none()));
     app.steps(2);
     assert!(app.harness.query_by_label("Accept Tal Shiar").is_none(), "no longer proposed");
 }
@@ -726,11 +745,11 @@ fn accepting_a_proposed_name_and_opening_its_page() {
 fn search_everything_with_a_tier_filter_jumps_to_the_claim() {
     let mut app = sample_app();
     app.press_with(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
-    assert_eq!(app.state().modal, Some(Modal::Search));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Search(_))));
     app.steps(1);
     app.harness.get_by_label("Search for").type_text("zhat vash");
     app.steps(2);
-    let all = app.state().search.hits.len();
+    let all = search_hits(app.state()).len();
     assert!(all >= 4, "quotes, article text and the glossary: {all}");
     // Only speculation: untick Canon and Comic-canon. (The dialog re-centres as results change,
     // so these are clicked the way assistive technology does, by node rather than position.)
@@ -738,13 +757,13 @@ fn search_everything_with_a_tier_filter_jumps_to_the_claim() {
     app.steps(2);
     app.harness.get_by_label("Comic-canon").click_accesskit();
     app.steps(2);
-    let hits = app.state().search.hits.clone();
+    let hits = search_hits(app.state()).to_vec();
     assert_eq!(hits.len(), 1, "{hits:?}");
     let rumour = claim_id(&app, "Others expect the Zhat Vash");
     assert_eq!(hits[0].place, canonry::lore::search::Place::Quote { claim: rumour.clone() });
     app.click_last_button("Others expect the Zhat Vash to return");
-    assert_eq!(app.state().modal, None);
-    assert_eq!(app.state().view.claim.as_deref(), Some(rumour.as_str()));
+    assert!(app.state().dialogs.current().is_none());
+    assert_eq!(app.state().selection.claim.as_deref(), Some(rumour.as_str()));
 }
 
 #[test]
@@ -759,7 +778,7 @@ fn a_spoiler_stays_hidden_until_revealed() {
     // The claim list hides it too.
     assert!(app.harness.query_by_label("“spoiler (hidden)”").is_some());
     app.click_button("Reveal spoiler");
-    assert!(app.state().view.revealed.contains(&spoiler));
+    assert!(app.state().selection.revealed.contains(&spoiler));
     app.steps(2);
     assert!(app.harness.query_by_label("Spoiler: this claim and its note are hidden.").is_none());
     assert!(app.harness.query_by_label("Link to another claim…").is_some());
@@ -770,4 +789,48 @@ fn a_spoiler_stays_hidden_until_revealed() {
     assert!(app.state().project().claim(&spoiler).expect("claim").spoiler.is_none());
     app.press_with(Modifiers::COMMAND, Key::Z);
     assert!(app.state().project().claim(&spoiler).expect("claim").spoiler.is_some());
+}
+
+/// Characters of the body font that fit the reader's wrap width.
+fn reader_chars_per_line(app: &App) -> f32 {
+    let size = app.state().settings.text_size;
+    let sample = "the quick brown fox jumps over a lazy dog";
+    let width = app.harness.ctx.fonts_mut(|f| {
+        f.layout_no_wrap(sample.to_owned(), egui::FontId::proportional(size), egui::Color32::WHITE).size().x
+    });
+    app.state().panels.article_view.wrap_width() / (width / sample.chars().count() as f32)
+}
+
+fn app_of_size(width: f32, height: f32) -> App {
+    let data = tempfile::tempdir().expect("tmp");
+    let state = AppState::new(Settings::default(), None, Some(data.path().to_owned()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_ui_state(|ui, state: &mut AppState| state.frame(ui), state);
+    harness.run_steps(4);
+    App { harness, _data: data }
+}
+
+#[test]
+fn the_reader_stays_readable_in_a_narrow_window_and_panes_come_back_by_keyboard() {
+    let mut wide = app_of_size(1600.0, 1000.0);
+    wide.steps(2);
+    assert!(wide.state().panels.fit.sidebar && wide.state().panels.fit.notes, "both panes fit at 1600 x 1000");
+    assert!(reader_chars_per_line(&wide) >= 40.0, "{} chars", reader_chars_per_line(&wide));
+
+    let mut narrow = app_of_size(700.0, 500.0);
+    narrow.steps(2);
+    let chars = reader_chars_per_line(&narrow);
+    assert!(chars >= 40.0, "the reader keeps 40 characters a line at 700 x 500, got {chars:.0}");
+    let fit = narrow.state().panels.fit;
+    assert!(fit.notes && !fit.sidebar, "the notes pane stays, the sidebar collapses: {fit:?}");
+    // Ctrl+B brings the articles pane back, in place of the notes pane, and the reader stays readable.
+    narrow.press_with(Modifiers::COMMAND, Key::B);
+    narrow.steps(3);
+    let fit = narrow.state().panels.fit;
+    assert!(fit.sidebar && !fit.notes, "the pane asked for is shown: {fit:?}");
+    assert!(reader_chars_per_line(&narrow) >= 40.0);
+    narrow.press_with(Modifiers::COMMAND | Modifiers::ALT, Key::B);
+    narrow.steps(3);
+    assert!(narrow.state().panels.fit.notes, "Ctrl+Alt+B brings the notes back");
 }

@@ -1,24 +1,20 @@
 //! Native file dialogs, run on a worker thread so the window keeps painting (rfd's dialogs
-//! block the calling thread). Tests answer them from a script instead.
+//! block the calling thread). Tests answer them from a script instead. A request carries what
+//! its answer needs (where an import goes, the bytes of an export), so nothing waits in a field
+//! between the click and the answer.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRequest {
-    Open,
-    SaveAs,
-    ImportArticle,
-    /// Where to write the export prepared in `AppState::pending_export`.
-    Export,
-    /// A friend's project to merge into this one.
-    Merge,
-}
+pub use super::command::FileRequest;
+
+/// A dialog's answer: the request it answers and the chosen path (`None`: cancelled).
+pub type FileAnswer = (FileRequest, Option<PathBuf>);
 
 pub struct FileDialogs {
-    sender: Sender<(FileRequest, Option<PathBuf>)>,
-    receiver: Receiver<(FileRequest, Option<PathBuf>)>,
+    sender: Sender<FileAnswer>,
+    receiver: Receiver<FileAnswer>,
     busy: bool,
     /// When set, dialogs are not shown: each request takes the next answer (tests).
     pub scripted: Option<VecDeque<Option<PathBuf>>>,
@@ -33,10 +29,10 @@ impl Default for FileDialogs {
 
 impl FileDialogs {
     /// Shows a dialog; its answer arrives through [`FileDialogs::poll`].
-    pub fn request(&mut self, ctx: &egui::Context, request: FileRequest, suggested_name: &str) {
+    pub fn request(&mut self, ctx: &egui::Context, request: FileRequest) {
         if let Some(script) = &mut self.scripted {
             let answer = script.pop_front().flatten();
-            let _ = self.sender.send((request, answer));
+            self.sender.send((request, answer)).ok();
             return;
         }
         if self.busy {
@@ -45,23 +41,9 @@ impl FileDialogs {
         self.busy = true;
         let sender = self.sender.clone();
         let ctx = ctx.clone();
-        let name = suggested_name.to_owned();
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new();
-            let answer = match request {
-                FileRequest::Open | FileRequest::Merge => {
-                    dialog.add_filter("Canonry project", &["canonry"]).pick_file()
-                }
-                FileRequest::Export => dialog.set_file_name(&name).save_file(),
-                FileRequest::SaveAs => {
-                    dialog.add_filter("Canonry project", &["canonry"]).set_file_name(&name).save_file()
-                }
-                FileRequest::ImportArticle => dialog
-                    .add_filter("Articles", &["txt", "md", "markdown", "text", "html", "htm"])
-                    .add_filter("All files", &["*"])
-                    .pick_file(),
-            };
-            let _ = sender.send((request, answer));
+            let answer = show_native(&request);
+            sender.send((request, answer)).ok();
             ctx.request_repaint();
         });
         if spawned.is_err() {
@@ -69,9 +51,24 @@ impl FileDialogs {
         }
     }
 
-    pub fn poll(&mut self) -> Option<(FileRequest, Option<PathBuf>)> {
+    pub fn poll(&mut self) -> Option<FileAnswer> {
         let answer = self.receiver.try_recv().ok()?;
         self.busy = false;
         Some(answer)
+    }
+}
+
+fn show_native(request: &FileRequest) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new();
+    match request {
+        FileRequest::Open | FileRequest::Merge => dialog.add_filter("Canonry project", &["canonry"]).pick_file(),
+        FileRequest::Export { suggested_name, .. } => dialog.set_file_name(suggested_name).save_file(),
+        FileRequest::SaveAs { suggested_name } => {
+            dialog.add_filter("Canonry project", &["canonry"]).set_file_name(suggested_name).save_file()
+        }
+        FileRequest::ImportArticle(_) => dialog
+            .add_filter("Articles", &["txt", "md", "markdown", "text", "html", "htm"])
+            .add_filter("All files", &["*"])
+            .pick_file(),
     }
 }

@@ -39,6 +39,18 @@ impl ProjectLock {
     }
 }
 
+impl ProjectLock {
+    /// Whether this is the lock of `project` (a window reopening its own project keeps it:
+    /// the OS refuses a second lock on the same file even to the same process).
+    pub fn is_for(&self, project: &Path) -> bool {
+        let same = |a: &Path, b: &Path| match (std::path::absolute(a), std::path::absolute(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        same(&self.path, &lock_path(project))
+    }
+}
+
 impl Drop for ProjectLock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
@@ -66,6 +78,15 @@ mod tests {
         let lock = ProjectLock::acquire(&project).expect("taken over");
         assert!(matches!(ProjectLock::acquire(&project), Err(LockError::HeldElsewhere)));
         drop(lock);
+    }
+
+    #[test]
+    fn a_lock_knows_its_project() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let project = dir.path().join("lore.canonry");
+        let lock = ProjectLock::acquire(&project).expect("lock");
+        assert!(lock.is_for(&project));
+        assert!(!lock.is_for(&dir.path().join("other.canonry")));
     }
 
     #[test]

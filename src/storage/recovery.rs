@@ -18,6 +18,40 @@ use crate::storage::{
 
 const EXTENSION: &str = "canonry-recovery";
 
+/// Why unsaved work could not be written to, or read back from, a recovery file.
+#[derive(Debug)]
+pub enum RecoveryError {
+    Serialize(serde_json::Error),
+    Write(crate::storage::SaveError),
+    Read { file: PathBuf, error: std::io::Error },
+    Damaged { file: PathBuf, error: ParseError },
+}
+
+impl std::fmt::Display for RecoveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Serialize(e) => write!(f, "cannot serialise the project: {e}"),
+            Self::Write(e) => write!(f, "{e}"),
+            Self::Read { file, error } => write!(f, "Cannot read {}: {error}", file.display()),
+            Self::Damaged { file, error } => write!(f, "Recovery file {} is damaged: {error}", file.display()),
+        }
+    }
+}
+
+impl std::error::Error for RecoveryError {}
+
+impl From<serde_json::Error> for RecoveryError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Serialize(e)
+    }
+}
+
+impl From<crate::storage::SaveError> for RecoveryError {
+    fn from(e: crate::storage::SaveError) -> Self {
+        Self::Write(e)
+    }
+}
+
 #[derive(Serialize)]
 struct RecoveryOut<'a> {
     /// The project file this is unsaved work for; `None` for a project never saved.
@@ -103,11 +137,12 @@ pub struct Recoverable {
 
 impl Recoverable {
     /// Parses the project inside the recovery file.
-    pub fn load(&self) -> Result<LoadedProject, String> {
-        let bytes = std::fs::read(&self.file).map_err(|e| format!("Cannot read {}: {e}", self.file.display()))?;
+    pub fn load(&self) -> Result<LoadedProject, RecoveryError> {
+        let bytes =
+            std::fs::read(&self.file).map_err(|error| RecoveryError::Read { file: self.file.clone(), error })?;
         parse_recovery(&bytes)
             .map(|(_, _, loaded)| loaded)
-            .map_err(|e| format!("Recovery file {} is damaged: {e}", self.file.display()))
+            .map_err(|error| RecoveryError::Damaged { file: self.file.clone(), error })
     }
 
     /// Deletes the recovery file and its lock.

@@ -153,6 +153,11 @@ impl ArticleView {
     }
 
     /// The article shown last frame.
+    /// The width the text was last wrapped to, in points (0 before the first frame).
+    pub fn wrap_width(&self) -> f32 {
+        self.layout_key.0 as f32
+    }
+
     pub fn article_id(&self) -> &str {
         &self.article_id
     }

@@ -1,0 +1,337 @@
+//! File commands: open, save, reload, restore, import, export and merge.
+
+use std::path::{Path, PathBuf};
+
+use super::command::{AfterSave, Command, ImportTarget};
+use super::command::{DialogRequest, PendingImport, PendingMerge};
+use super::dialogs::Dialog;
+use super::document::Document;
+use super::file_dialogs::{FileAnswer, FileRequest};
+use super::state::AppState;
+use crate::storage::SaveError;
+use crate::storage::backup::BackupDir;
+
+impl AppState {
+    pub(super) fn run_file_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenPath(path) => self.after_unsaved_check(ctx, AfterSave::Open(path)),
+            Command::SaveTo(path) => {
+                self.save_to(&path);
+            }
+            Command::ContinueAfterUnsaved { then, save } => {
+                if !save {
+                    self.doc.editor.mark_saved();
+                    self.dialogs.close();
+                    self.run_after_save(ctx, then);
+                } else if self.save(ctx) {
+                    self.dialogs.close();
+                    self.run_after_save(ctx, then);
+                }
+                // Otherwise a Save As dialog is asking where; its answer continues.
+            }
+            Command::ReloadFromDisk => self.reload_from_disk(),
+            Command::Restore(found) => self.restore(*found),
+            Command::DiscardRecovered(found) => found.discard(),
+            Command::RequestFile(request) => self.request_file(ctx, request),
+            Command::ImportFile { path, target } => self.import_file(&path, target),
+            Command::ImportClipboard { text, target } => match crate::import::import_clipboard(&text, None) {
+                Ok(imported) => self.preview_import(imported, target),
+                Err(e) => self.notices.error(format!("Cannot make an article from the clipboard: {e}")),
+            },
+            Command::PasteArticle(target) => {
+                self.background.paste_target = Some(target);
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            Command::FetchUrl { url, target } => {
+                if let Err(e) = self.background.fetch_url(ctx, &url, target) {
+                    self.notices.error(format!("Cannot start the download: {e}"));
+                }
+            }
+            Command::CancelFetch => self.background.cancel_fetch(),
+            Command::AcceptImport(pending) => self.accept_import(*pending),
+            Command::ExportToFile { format, options } => {
+                match crate::export::export(self.doc.project(), format, &options) {
+                    Ok(bytes) => {
+                        let suggested_name = format!("{}.{}", self.doc.display_name(), format.extension());
+                        self.request_file(ctx, FileRequest::Export { bytes, suggested_name });
+                    }
+                    Err(e) => self.notices.error(format!("Cannot export: {e}")),
+                }
+            }
+            Command::PrepareMerge(path) => self.prepare_merge(&path),
+            Command::ApplyMerge(pending) => self.apply_merge(*pending),
+            other => crate::log::error(&format!("not a file command: {other:?}")),
+        }
+    }
+
+    pub(super) fn request_file(&mut self, ctx: &egui::Context, request: FileRequest) {
+        self.background.file_dialogs.request(ctx, request);
+    }
+
+    pub(super) fn request_save_as(&mut self, ctx: &egui::Context) {
+        let suggested_name = format!("{}.canonry", self.doc.display_name());
+        self.request_file(ctx, FileRequest::SaveAs { suggested_name });
+    }
+
+    /// Saves to the document's path, or asks for one. Returns whether the project is now saved.
+    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.request_save_as(ctx);
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`. A save to the document's own path refuses to overwrite changes made by
+    /// another program; a save elsewhere (Save As) writes where the user chose.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        let expected = if same_file { self.doc.stamp.clone() } else { None };
+        let backups = self.data_dir.as_ref().map(|d| BackupDir::new(d.join("backups")));
+        let fs = self.background.project_fs.clone();
+        let result = crate::storage::save_project(
+            fs.as_ref(),
+            path,
+            self.doc.project(),
+            self.doc.version,
+            expected.as_ref(),
+            backups.as_ref(),
+        );
+        match result {
+            Ok(stamp) => {
+                self.doc.stamp = Some(stamp);
+                // Saved under a new name: that file is now the one this window holds.
+                self.doc.lock_saved_path(path);
+                self.doc.path = Some(path.to_owned());
+                self.doc.editor.mark_saved();
+                self.doc.changed_on_disk = false;
+                self.doc.discard_recovery();
+                self.settings.add_recent(path);
+                true
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.doc.changed_on_disk = true;
+                self.dialogs.open(DialogRequest::ChangedOnDisk, self.doc.project());
+                false
+            }
+            Err(e) => {
+                // The work stays in memory and goes to the recovery file.
+                let kept = match self.doc.write_recovery() {
+                    Ok(()) => "Your work is kept in this window and in the recovery file.",
+                    Err(_) => "Your work is kept in this window; do not close it until it is saved.",
+                };
+                self.notices.error(format!("{e} {kept}"));
+                false
+            }
+        }
+    }
+
+    /// Runs `then` now, or first asks about unsaved changes.
+    pub fn after_unsaved_check(&mut self, ctx: &egui::Context, then: AfterSave) {
+        if self.doc.editor.is_dirty() {
+            self.dialogs.open(DialogRequest::UnsavedChanges(then), self.doc.project());
+        } else {
+            self.run_after_save(ctx, then);
+        }
+    }
+
+    fn run_after_save(&mut self, ctx: &egui::Context, then: AfterSave) {
+        match then {
+            AfterSave::Open(path) => self.open(&path),
+            AfterSave::New => {
+                let doc = Document::untitled(self.recovery_dir().as_deref());
+                self.replace_document(doc);
+            }
+            AfterSave::Quit => {
+                self.window.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a project file in place of the current one (which must be saved or discarded).
+    pub fn open(&mut self, path: &Path) {
+        let held = self.held_lock_for(Some(path));
+        let result = Document::open(path, Document::read(path), self.recovery_dir().as_deref(), held);
+        match result {
+            Ok((doc, warnings)) => {
+                self.replace_document(doc);
+                self.settings.add_recent(path);
+                for warning in warnings {
+                    self.notices.info(warning);
+                }
+                self.warn_if_open_elsewhere();
+            }
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// The current document's lock, when the next document is the same file.
+    fn held_lock_for(&mut self, path: Option<&Path>) -> Option<crate::storage::lock::ProjectLock> {
+        let same = path.is_some_and(|p| self.doc.path.as_deref().is_some_and(|own| same_file(own, p)));
+        if same { self.doc.take_lock() } else { None }
+    }
+
+    /// Tells the user when another window has the project open too.
+    pub(super) fn warn_if_open_elsewhere(&mut self) {
+        if self.doc.open_elsewhere {
+            self.notices.error(format!(
+                "{} is already open in another Canonry window. Edit it in one window only: Canonry will not \
+                 overwrite changes saved from the other window, but you would have to choose between them.",
+                self.doc.display_name()
+            ));
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        // The old document's recovery file goes: the user saved or discarded its changes.
+        self.doc.editor.mark_saved();
+        self.doc = doc;
+        self.selection = super::selection::Selection::default();
+        self.panels.reset();
+    }
+
+    /// Restores unsaved work from a recovery file as the open document.
+    fn restore(&mut self, found: crate::storage::recovery::Recoverable) {
+        match found.load() {
+            Ok(loaded) => {
+                // The restored work belongs to its original file if it still exists and is
+                // readable; saving then checks that file was not changed meanwhile.
+                let stamp = found.recovery_of.as_deref().and_then(|p| Document::read(p).ok()).map(|(_, s)| s);
+                let path = stamp.as_ref().and(found.recovery_of.clone());
+                let held = self.held_lock_for(path.as_deref());
+                let source =
+                    super::document::DocumentSource { project: loaded.project, path, stamp, version: loaded.version };
+                let doc = Document::new(source, self.recovery_dir().as_deref(), held);
+                self.replace_document(doc);
+                self.doc.editor.mark_unsaved();
+                if let Err(e) = self.doc.write_recovery() {
+                    self.notices.error(format!("Cannot write the recovery file: {e}"));
+                }
+                found.discard();
+                self.notices.info(format!("Restored unsaved work from {}. Save it to keep it.", found.written));
+                self.warn_if_open_elsewhere();
+            }
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// Reloads the project from disk, dropping unsaved changes (undoable as one step).
+    fn reload_from_disk(&mut self) {
+        let Some(path) = self.doc.path.clone() else { return };
+        match Document::read(&path) {
+            Ok((loaded, stamp)) => {
+                self.doc.editor.replace_project("Reload from disk", loaded.project);
+                self.doc.editor.mark_saved();
+                self.doc.stamp = Some(stamp);
+                self.doc.changed_on_disk = false;
+                self.follow_undo();
+            }
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    pub(super) fn recovery_dir(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("recovery"))
+    }
+
+    /// Imports a file (text, Markdown or a saved web page) for `target`, via the preview.
+    fn import_file(&mut self, path: &Path, target: ImportTarget) {
+        match crate::import::import_file(path) {
+            Ok(imported) => self.preview_import(imported, target),
+            Err(e) => self.notices.error(e),
+        }
+    }
+
+    /// Shows an extracted article for checking before it goes into the project.
+    pub(super) fn preview_import(&mut self, imported: crate::import::Imported, target: ImportTarget) {
+        let pending = Box::new(PendingImport { imported, target });
+        self.dialogs.open(DialogRequest::ImportPreview(pending), self.doc.project());
+    }
+
+    /// Adds the previewed article, or updates the target article's text.
+    fn accept_import(&mut self, pending: PendingImport) {
+        match pending.target {
+            ImportTarget::NewArticle => {
+                let id = self.doc.editor.add_article(pending.imported.into_article());
+                self.selection.select_article(&id);
+            }
+            ImportTarget::Update(article) => {
+                let title = self.doc.project().article(&article).map(|a| a.title.clone()).unwrap_or_default();
+                match self.doc.editor.update_article_text(&article, &pending.imported.text) {
+                    Some(report) => {
+                        self.panels.article_view = Default::default();
+                        self.selection.select_article(&article);
+                        self.dialogs.open(DialogRequest::ReanchorReport { title, report }, self.doc.project());
+                    }
+                    None => self.notices.error("The article to update no longer exists."),
+                }
+            }
+        }
+    }
+
+    /// A native file dialog answered.
+    pub(super) fn handle_file_answer(&mut self, ctx: &egui::Context, (request, answer): FileAnswer) {
+        let Some(path) = answer else { return };
+        match request {
+            FileRequest::Open => self.after_unsaved_check(ctx, AfterSave::Open(path)),
+            FileRequest::SaveAs { .. } => {
+                let path = with_canonry_extension(path);
+                if self.save_to(&path)
+                    && let Some(Dialog::UnsavedChanges(unsaved)) = self.dialogs.current()
+                {
+                    let then = unsaved.then().clone();
+                    self.dialogs.close();
+                    self.run_after_save(ctx, then);
+                }
+            }
+            FileRequest::ImportArticle(target) => self.import_file(&path, target),
+            FileRequest::Export { bytes, .. } => {
+                match crate::storage::atomic_write(self.background.project_fs.as_ref(), &path, &bytes) {
+                    Ok(()) => self.notices.info(format!("Exported to {}.", path.display())),
+                    Err(e) => self.notices.error(e.to_string()),
+                }
+            }
+            FileRequest::Merge => self.prepare_merge(&path),
+        }
+    }
+
+    /// Reads a friend's project and shows what merging it would do.
+    fn prepare_merge(&mut self, path: &Path) {
+        match Document::read(path) {
+            Ok((loaded, _)) => {
+                let plan = crate::edit::merge::plan(self.doc.project(), &loaded.project);
+                if plan.is_empty() {
+                    self.notices.info(format!("{} has nothing new: {}.", path.display(), plan.summary()));
+                    return;
+                }
+                let resolutions = vec![crate::edit::merge::Resolution::KeepMine; plan.conflicts.len()];
+                let pending = Box::new(PendingMerge { source: path.to_owned(), plan, resolutions });
+                self.dialogs.open(DialogRequest::Merge(pending), self.doc.project());
+            }
+            Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// Applies the reviewed merge as one undoable step.
+    fn apply_merge(&mut self, pending: PendingMerge) {
+        let merged = crate::edit::merge::apply(self.doc.project(), &pending.plan, &pending.resolutions);
+        self.doc.editor.replace_project("Merge project", merged);
+        self.notices.info(format!("Merged {}: {}.", pending.source.display(), pending.plan.summary()));
+        self.follow_undo();
+    }
+}
+
+fn with_canonry_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "canonry") { path } else { path.with_extension("canonry") }
+}
+
+/// Whether two paths name the same file (comparing absolute forms, resolving links when both exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}

@@ -1,0 +1,112 @@
+//! [`AppState::logic`]: everything that is not drawing, run before each frame and while the
+//! window is hidden: file-dialog answers, the finished download, the recovery file after a quiet
+//! spell, noticing changes to the project file on disk, the close button, the window title.
+
+use std::time::Instant;
+
+use super::command::Command;
+use super::command::DialogRequest;
+use super::dialogs::Dialog;
+use super::state::AppState;
+
+impl AppState {
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        while let Some(answer) = self.background.file_dialogs.poll() {
+            self.handle_file_answer(ctx, answer);
+        }
+        if let Some(done) = self.background.poll_fetch() {
+            match done.result {
+                Ok(imported) => self.preview_import(imported, done.target),
+                Err(e) => self.commands.push(Command::Error(format!("Cannot import {}: {e}", done.url))),
+            }
+        }
+        self.write_recovery_when_quiet(ctx);
+        self.check_disk();
+        self.handle_close_request(ctx);
+        self.run_queued(ctx);
+        self.update_window_title(ctx);
+    }
+
+    fn write_recovery_when_quiet(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        let revision = self.doc.editor.revision();
+        let background = &mut self.background;
+        if revision != background.last_seen_revision {
+            background.last_seen_revision = revision;
+            background.last_edit_at = Some(now);
+        }
+        if !self.doc.editor.is_dirty() || self.doc.recovery_revision == revision {
+            return;
+        }
+        match background.last_edit_at {
+            Some(at) if now.duration_since(at) >= background.recovery_delay => {
+                if let Err(e) = self.doc.write_recovery() {
+                    self.notices.error(format!("Cannot write the recovery file: {e}"));
+                    self.doc.recovery_revision = revision;
+                }
+            }
+            Some(at) => ctx.request_repaint_after(background.recovery_delay.saturating_sub(now.duration_since(at))),
+            None => {}
+        }
+    }
+
+    fn check_disk(&mut self) {
+        let now = Instant::now();
+        let background = &mut self.background;
+        let due = background.last_disk_check.is_none_or(|t| now.duration_since(t) >= background.disk_check_interval);
+        if !due || self.doc.changed_on_disk {
+            return;
+        }
+        background.last_disk_check = Some(now);
+        if let (Some(path), Some(stamp)) = (&self.doc.path, &self.doc.stamp)
+            && matches!(stamp.still_matches(path), Ok(false))
+        {
+            self.doc.changed_on_disk = true;
+            if !self.dialogs.is_open() {
+                self.dialogs.open(DialogRequest::ChangedOnDisk, self.doc.project());
+            }
+        }
+    }
+
+    /// The window's close button (or the OS) asks to close: with unsaved changes, ask first.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.window.close_confirmed {
+            return;
+        }
+        if self.doc.editor.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            let asking = matches!(self.dialogs.current(), Some(Dialog::UnsavedChanges(_)));
+            if !asking {
+                let then = super::command::AfterSave::Quit;
+                self.dialogs.open(DialogRequest::UnsavedChanges(then), self.doc.project());
+            }
+        } else {
+            self.window.close_confirmed = true;
+        }
+    }
+
+    /// "Title — Canonry", with a marker for unsaved changes.
+    pub fn window_title(&self) -> String {
+        let marker = if self.doc.editor.is_dirty() { "● " } else { "" };
+        format!("{marker}{} — Canonry", self.doc.display_name())
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.window.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window.last_title = title;
+        }
+    }
+
+    /// Called when the app is about to exit after the user agreed.
+    pub fn on_exit(&mut self) {
+        if self.doc.editor.is_dirty() {
+            // The user chose "Don't Save", or the system is shutting down: keep the work
+            // recoverable rather than lose it.
+            if let Err(e) = self.doc.write_recovery() {
+                crate::log::error(&format!("cannot write the recovery file on exit: {e}"));
+            }
+        }
+    }
+}

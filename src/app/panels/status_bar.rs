@@ -1,0 +1,45 @@
+//! The status bar: claims per tier, orphans, and whether the project is saved.
+
+use egui::Ui;
+
+use crate::app::document::Document;
+use crate::app::theme::tier_badge;
+
+/// Per-tier counts, recounted only when claims move or change tier.
+#[derive(Debug, Default)]
+pub struct StatusBar {
+    counted_at: Option<u64>,
+    counts: Vec<(String, usize)>,
+    orphans: usize,
+}
+
+impl StatusBar {
+    pub fn ui(&mut self, ui: &mut Ui, doc: &Document) {
+        let project = doc.project();
+        let revision = doc.editor.structure_revision();
+        if self.counted_at != Some(revision) {
+            self.counts = project.tier_counts(project.claims.iter());
+            self.orphans = project.claims.iter().filter(|c| c.anchor.is_orphaned()).count();
+            self.counted_at = Some(revision);
+        }
+        ui.horizontal(|ui| {
+            for (tier_id, count) in &self.counts {
+                let tier = project.tier(tier_id);
+                tier_badge(ui, tier);
+                ui.label(format!("{} {count}", tier.map_or(tier_id.as_str(), |t| t.label.as_str())));
+                ui.add_space(8.0);
+            }
+            ui.label(format!("Orphans {}", self.orphans));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let saved = if doc.editor.is_dirty() {
+                    "Unsaved changes"
+                } else if doc.path.is_none() {
+                    "Not saved yet"
+                } else {
+                    "Saved"
+                };
+                ui.label(saved);
+            });
+        });
+    }
+}
