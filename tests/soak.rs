@@ -218,6 +218,16 @@ fn random_ui_actions_match_a_model_of_the_project() {
             _ => {}
         }
         assert_eq!(project_claims(harness.state()), model.claims, "step {step} ({action}), seed {seed}");
+        // No action of a healthy session raises an error (a reload of one's own project once
+        // warned "already open in another window").
+        let errors: Vec<&str> = harness
+            .state()
+            .notices
+            .iter()
+            .filter(|n| n.kind == canonry::app::NoticeKind::Error)
+            .map(|n| n.text.as_str())
+            .collect();
+        assert!(errors.is_empty(), "step {step} ({action}), seed {seed}: error notices {errors:?}");
         if step == actions / 4 {
             memory_at_quarter = resident_mib();
         }

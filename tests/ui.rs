@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use canonry::app::{AppState, Dialog, DialogRequest, Settings};
+use canonry::app::{AppState, Dialog, DialogRequest, ImportTarget, Settings};
 use canonry::model::Tier;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
@@ -85,6 +85,19 @@ impl App {
         self.steps(1);
         self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).last().expect(label).click();
         self.steps(2);
+    }
+
+    /// Steps until the background import has finished (imports run on a worker thread).
+    fn wait_for_import(&mut self) {
+        for _ in 0..1000 {
+            if self.state().background.importing().is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.steps(1);
+        }
+        assert!(self.state().background.importing().is_none(), "the import finished");
+        self.steps(3);
     }
 
     fn press(&mut self, key: Key) {
@@ -353,6 +366,7 @@ fn a_binary_file_dropped_on_the_window_is_refused_with_a_message() {
     let before = app.state().project().clone();
     app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(image)));
     app.steps(2);
+    app.wait_for_import();
     assert_eq!(app.state().project(), &before, "nothing imported");
     assert!(app.state().notices.iter().any(|n| n.text.contains("not text")), "a message says why");
 }
@@ -375,6 +389,7 @@ fn updating_an_article_text_reanchors_its_claims_in_one_undo_step() {
     app.steps(2);
     app.harness.get_by_label("From a file…").click();
     app.steps(3);
+    app.wait_for_import();
     assert!(matches!(app.state().dialogs.current(), Some(Dialog::ImportPreview(_))));
     app.click_button("Update article");
     app.steps(3);
@@ -421,6 +436,7 @@ fn a_text_file_dropped_on_the_window_becomes_an_article() {
     std::fs::write(&file, "# Deep Space Nine returns\r\n\r\nSisko may be back, rumour says.\r\n").expect("write");
     app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
     app.steps(3);
+    app.wait_for_import();
     // A preview shows the extracted title first; the user can fix it.
     assert!(matches!(app.state().dialogs.current(), Some(Dialog::ImportPreview(_))));
     app.click_button("Add article");
@@ -524,6 +540,7 @@ fn alt_click_selects_a_sentence_and_enter_accepts_the_suggestion() {
     std::fs::write(&file, &text).expect("write");
     app.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(file)));
     app.steps(3);
+    app.wait_for_import();
     app.click_button("Add article");
     let inside = app.offset_of("one last appearance");
     app.alt_click(inside, false);
@@ -833,4 +850,81 @@ fn the_reader_stays_readable_in_a_narrow_window_and_panes_come_back_by_keyboard(
     narrow.press_with(Modifiers::COMMAND | Modifiers::ALT, Key::B);
     narrow.steps(3);
     assert!(narrow.state().panels.fit.notes, "Ctrl+Alt+B brings the notes back");
+}
+
+#[test]
+fn an_import_runs_off_the_ui_thread_shows_progress_and_can_be_cancelled() {
+    let mut app = sample_app();
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let ctx = app.harness.ctx.clone();
+    let work = move || {
+        wait.recv().ok(); // a page that takes as long as the test wants
+        Ok(canonry::import::Imported { title: "Slow page".into(), text: "Slow text.".into(), ..Default::default() })
+    };
+    app.harness
+        .state_mut()
+        .background
+        .start_import(&ctx, "slow.html".into(), ImportTarget::NewArticle, work)
+        .expect("start");
+    let frames = app.state().window.frames;
+    app.steps(5);
+    assert!(app.state().window.frames >= frames + 5, "the window keeps drawing while the page is read");
+    assert!(app.harness.query_by_label("Importing slow.html…").is_some(), "progress is shown");
+    app.click_button("Cancel");
+    assert!(app.state().background.importing().is_none(), "cancelled");
+    release.send(()).ok();
+    app.steps(5);
+    assert!(app.state().dialogs.current().is_none(), "a cancelled import shows no preview");
+    assert_eq!(app.state().project().articles.len(), 2, "and adds nothing");
+}
+
+#[test]
+fn an_orphan_is_reattached_to_new_words_with_the_mouse_and_with_the_keyboard() {
+    let mut app = sample_app();
+    let orphan = claim_id(&app, "Rumour has it that Q");
+    let orphan_it = |app: &mut App| {
+        app.harness.state_mut().doc.editor.update_claim(&orphan, "Orphan", false, |c| {
+            c.anchor.status = canonry::model::AnchorStatus::Orphaned;
+        });
+        app.harness.state_mut().select_claim(&orphan); // as a click on its row does
+        app.steps(30); // the scroll to the claim settles
+    };
+    orphan_it(&mut app);
+    assert!(app.harness.query_by_label_contains("Orphaned: these words").is_some());
+
+    // Mouse: a click on plain text (the first click of a double-click) keeps the orphan selected,
+    // then the words are selected by dragging.
+    let word = "refugees";
+    let pos = app.pos_of(app.offset_of(word) + 2);
+    app.harness.hover_at(pos);
+    app.steps(1);
+    app.harness.drag_at(pos);
+    app.harness.drop_at(pos);
+    app.steps(2);
+    assert_eq!(app.state().selection.claim.as_deref(), Some(orphan.as_str()), "the orphan stays selected");
+    let (at, end) = app.drag_select(word);
+    assert_eq!(app.state().selection.claim.as_deref(), Some(orphan.as_str()));
+    assert_eq!(app.state().panels.article_view.selection.range(), (at, end));
+    // The button shows its shortcut beside the label.
+    app.harness.get_by_label_contains("Re-attach to selection").click();
+    app.steps(3);
+    let claim = claim_by_quote(app.state(), word);
+    assert_eq!((claim.id.as_str(), claim.anchor.is_orphaned()), (orphan.as_str(), false));
+    assert_eq!((claim.anchor.start, claim.anchor.end), (at, at + word.chars().count()));
+
+    // Keyboard: Shift+arrows select the words, Ctrl+R re-attaches.
+    orphan_it(&mut app);
+    let target = "predict";
+    let start = app.offset_of(target);
+    app.harness.state_mut().panels.article_view.set_selection(start, start);
+    app.state().panels.article_view.focus(&app.harness.ctx);
+    app.steps(1);
+    for _ in 0..target.chars().count() {
+        app.harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+        app.steps(1);
+    }
+    app.press_with(Modifiers::COMMAND, Key::R);
+    app.steps(2);
+    let claim = claim_by_quote(app.state(), target);
+    assert_eq!((claim.id.as_str(), claim.anchor.is_orphaned()), (orphan.as_str(), false));
 }

@@ -1,4 +1,5 @@
-//! Work that is not drawing: answers of file dialogs, the URL download, and the timers of the
+//! Work that is not drawing: answers of file dialogs, imports (files, pastes, downloads) on a
+//! worker thread, and the timers of the
 //! recovery file and the disk check. [`super::AppState::logic`] runs it every frame, and eframe
 //! runs that even while the window is hidden.
 
@@ -8,20 +9,21 @@ use std::time::{Duration, Instant};
 
 use super::command::ImportTarget;
 use super::file_dialogs::FileDialogs;
-use crate::import::{ImportError, Imported};
+use crate::import::Imported;
 
-/// A page being fetched on a worker thread.
-pub struct UrlFetch {
-    pub url: String,
+/// An import running on a worker thread: reading and extracting a file, a pasted page or a
+/// downloaded one can take seconds on a hostile page, and the window must keep painting.
+pub struct ImportJob {
+    /// What is being imported, for the progress line ("Star.Trek.S01E01.srt", a URL).
+    pub what: String,
     pub target: ImportTarget,
-    receiver: Receiver<Result<Imported, ImportError>>,
+    receiver: Receiver<Result<Imported, String>>,
 }
 
-/// A finished download.
-pub struct FetchDone {
-    pub url: String,
+/// A finished import.
+pub struct ImportDone {
     pub target: ImportTarget,
-    pub result: Result<Imported, ImportError>,
+    pub result: Result<Imported, String>,
 }
 
 pub struct Background {
@@ -35,7 +37,7 @@ pub struct Background {
     pub recovery_delay: Duration,
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
-    url_fetch: Option<UrlFetch>,
+    import: Option<ImportJob>,
     /// Where the next pasted text goes (the system answers a paste request a frame later).
     pub paste_target: Option<ImportTarget>,
     pub(super) last_seen_revision: u64,
@@ -51,7 +53,7 @@ impl Default for Background {
             fetch_limits: crate::import::fetch::Limits::default(),
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
-            url_fetch: None,
+            import: None,
             paste_target: None,
             last_seen_revision: 0,
             last_edit_at: None,
@@ -65,39 +67,54 @@ impl Background {
     pub const RECOVERY_DELAY: Duration = Duration::from_secs(3);
     const DISK_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 
-    /// Downloads `url` on a worker thread; [`Background::poll_fetch`] gives the result.
-    pub fn fetch_url(&mut self, ctx: &egui::Context, url: &str, target: ImportTarget) -> std::io::Result<()> {
+    /// Runs `work` (an import) on a worker thread; [`Background::poll_import`] gives its result.
+    /// One import at a time: a new one replaces the one in flight, whose result is dropped.
+    pub fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        what: String,
+        target: ImportTarget,
+        work: impl FnOnce() -> Result<Imported, String> + Send + 'static,
+    ) -> std::io::Result<()> {
         let (sender, receiver) = std::sync::mpsc::channel();
-        let (url, ctx, limits) = (url.trim().to_owned(), ctx.clone(), self.fetch_limits);
-        std::thread::Builder::new().name("fetch-article".into()).spawn({
-            let url = url.clone();
-            move || {
-                sender.send(crate::import::fetch::fetch(&url, limits)).ok();
-                ctx.request_repaint();
-            }
+        let ctx = ctx.clone();
+        std::thread::Builder::new().name("import-article".into()).spawn(move || {
+            sender.send(work()).ok();
+            ctx.request_repaint();
         })?;
-        self.url_fetch = Some(UrlFetch { url, target, receiver });
+        self.import = Some(ImportJob { what, target, receiver });
         Ok(())
     }
 
-    /// Forgets the download in flight (its thread ends on its own, its result unread).
-    pub fn cancel_fetch(&mut self) {
-        self.url_fetch = None;
+    /// Downloads and extracts `url` in the background.
+    pub fn fetch_url(&mut self, ctx: &egui::Context, url: &str, target: ImportTarget) -> std::io::Result<()> {
+        let (url, limits) = (url.trim().to_owned(), self.fetch_limits);
+        let what = url.clone();
+        self.start_import(ctx, what, target, move || {
+            crate::import::fetch::fetch(&url, limits).map_err(|e| format!("Cannot import {url}: {e}"))
+        })
     }
 
-    pub fn is_fetching(&self) -> bool {
-        self.url_fetch.is_some()
+    /// Forgets the import in flight: its result is never shown (the worker ends on its own,
+    /// within the import's time budget).
+    pub fn cancel_import(&mut self) {
+        self.import = None;
     }
 
-    /// The download, once it has finished.
-    pub fn poll_fetch(&mut self) -> Option<FetchDone> {
-        let fetch = self.url_fetch.as_ref()?;
-        let result = match fetch.receiver.try_recv() {
+    /// What is being imported, if anything.
+    pub fn importing(&self) -> Option<&str> {
+        self.import.as_ref().map(|job| job.what.as_str())
+    }
+
+    /// The import, once it has finished.
+    pub fn poll_import(&mut self) -> Option<ImportDone> {
+        let job = self.import.as_ref()?;
+        let result = match job.receiver.try_recv() {
             Ok(result) => result,
             Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Err(ImportError::Network("The download stopped unexpectedly.".into())),
+            Err(TryRecvError::Disconnected) => Err(format!("Importing {} stopped unexpectedly.", job.what)),
         };
-        let fetch = self.url_fetch.take()?;
-        Some(FetchDone { url: fetch.url, target: fetch.target, result })
+        let job = self.import.take()?;
+        Some(ImportDone { target: job.target, result })
     }
 }

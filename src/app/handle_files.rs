@@ -33,11 +33,14 @@ impl AppState {
             Command::Restore(found) => self.restore(*found),
             Command::DiscardRecovered(found) => found.discard(),
             Command::RequestFile(request) => self.request_file(ctx, request),
-            Command::ImportFile { path, target } => self.import_file(&path, target),
-            Command::ImportClipboard { text, target } => match crate::import::import_clipboard(&text, None) {
-                Ok(imported) => self.preview_import(imported, target),
-                Err(e) => self.notices.error(format!("Cannot make an article from the clipboard: {e}")),
-            },
+            Command::ImportFile { path, target } => self.import_file(ctx, path, target),
+            Command::ImportClipboard { text, target } => {
+                let work = move || {
+                    crate::import::import_clipboard(&text, None)
+                        .map_err(|e| format!("Cannot make an article from the clipboard: {e}"))
+                };
+                self.start_import(ctx, "the clipboard".into(), target, work);
+            }
             Command::PasteArticle(target) => {
                 self.background.paste_target = Some(target);
                 ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
@@ -47,7 +50,7 @@ impl AppState {
                     self.notices.error(format!("Cannot start the download: {e}"));
                 }
             }
-            Command::CancelFetch => self.background.cancel_fetch(),
+            Command::CancelImport => self.background.cancel_import(),
             Command::AcceptImport(pending) => self.accept_import(*pending),
             Command::ExportToFile { format, options } => {
                 match crate::export::export(self.doc.project(), format, &options) {
@@ -237,11 +240,22 @@ impl AppState {
         self.data_dir.as_ref().map(|d| d.join("recovery"))
     }
 
-    /// Imports a file (text, Markdown or a saved web page) for `target`, via the preview.
-    fn import_file(&mut self, path: &Path, target: ImportTarget) {
-        match crate::import::import_file(path) {
-            Ok(imported) => self.preview_import(imported, target),
-            Err(e) => self.notices.error(e),
+    /// Imports a file (text, Markdown or a saved web page) for `target` in the background; the
+    /// preview opens when it is read.
+    fn import_file(&mut self, ctx: &egui::Context, path: PathBuf, target: ImportTarget) {
+        let what = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        self.start_import(ctx, what, target, move || crate::import::import_file(&path));
+    }
+
+    fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        what: String,
+        target: ImportTarget,
+        work: impl FnOnce() -> Result<crate::import::Imported, String> + Send + 'static,
+    ) {
+        if let Err(e) = self.background.start_import(ctx, what, target, work) {
+            self.notices.error(format!("Cannot start the import: {e}"));
         }
     }
 
@@ -287,7 +301,7 @@ impl AppState {
                     self.run_after_save(ctx, then);
                 }
             }
-            FileRequest::ImportArticle(target) => self.import_file(&path, target),
+            FileRequest::ImportArticle(target) => self.import_file(ctx, path, target),
             FileRequest::Export { bytes, .. } => {
                 match crate::storage::atomic_write(self.background.project_fs.as_ref(), &path, &bytes) {
                     Ok(()) => self.notices.info(format!("Exported to {}.", path.display())),

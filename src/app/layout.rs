@@ -36,9 +36,11 @@ impl AppState {
         let AppState { doc, selection, settings, panels, dialogs, notices, commands, background, suggestions, .. } =
             self;
         let suggestion = suggestions.for_selection(doc.project(), text_selection);
-        let mut panel_cx = PanelContext { doc, selection, settings, notices, suggestion, commands };
+        let importing = background.importing();
+        let mut panel_cx = PanelContext { doc, selection, settings, notices, suggestion, importing, commands };
         panels.ui(ui, &mut panel_cx);
-        let mut dialog_cx = DialogContext { doc, selection, settings, commands, fetching: background.is_fetching() };
+        let mut dialog_cx =
+            DialogContext { doc, selection, settings, commands, fetching: background.importing().is_some() };
         dialogs.ui(&ctx, &mut dialog_cx);
         self.run_queued(&ctx);
     }

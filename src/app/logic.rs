@@ -1,5 +1,5 @@
 //! [`AppState::logic`]: everything that is not drawing, run before each frame and while the
-//! window is hidden: file-dialog answers, the finished download, the recovery file after a quiet
+//! window is hidden: file-dialog answers, a finished import, the recovery file after a quiet
 //! spell, noticing changes to the project file on disk, the close button, the window title.
 
 use std::time::Instant;
@@ -14,10 +14,10 @@ impl AppState {
         while let Some(answer) = self.background.file_dialogs.poll() {
             self.handle_file_answer(ctx, answer);
         }
-        if let Some(done) = self.background.poll_fetch() {
+        if let Some(done) = self.background.poll_import() {
             match done.result {
                 Ok(imported) => self.preview_import(imported, done.target),
-                Err(e) => self.commands.push(Command::Error(format!("Cannot import {}: {e}", done.url))),
+                Err(e) => self.commands.push(Command::Error(e)),
             }
         }
         self.write_recovery_when_quiet(ctx);

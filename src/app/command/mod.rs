@@ -69,7 +69,8 @@ pub enum Command {
         url: String,
         target: ImportTarget,
     },
-    CancelFetch,
+    /// Stops waiting for the import in flight (its result is dropped).
+    CancelImport,
     AcceptImport(Box<PendingImport>),
     /// Writes an export made with these choices to a file the user picks.
     ExportToFile {

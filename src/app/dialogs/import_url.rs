@@ -31,7 +31,7 @@ impl ImportUrlDialog {
                 cx.commands.push(Command::FetchUrl { url: self.url.clone(), target: self.target.clone() });
             }
             if ui.button("Cancel").clicked() {
-                cx.commands.push(Command::CancelFetch);
+                cx.commands.push(Command::CancelImport);
                 open = false;
             }
         });

@@ -36,6 +36,8 @@ pub struct PanelContext<'a> {
     pub notices: &'a mut Notices,
     /// The suggested tier for the words selected in the reader.
     pub suggestion: Option<&'a SelectionSuggestion>,
+    /// What is being imported in the background, if anything.
+    pub importing: Option<&'a str>,
     pub commands: &'a mut CommandQueue,
 }
 
@@ -58,7 +60,7 @@ impl Panels {
     /// Lays out the whole window.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
         egui::Panel::top("menu").show(ui, |ui| menu_bar::menu_bar_ui(ui, cx, &self.fit));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar.ui(ui, cx.doc));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar.ui(ui, cx.doc, cx.importing, cx.commands));
         let reader_min = layout_width::reader_min_width(ui, cx.settings.text_size);
         self.fit = PaneFit::for_width(ui.available_width(), reader_min, cx.settings);
         // Each side panel may grow only as far as leaves the reader its minimum.

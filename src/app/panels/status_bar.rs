@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use crate::app::command::{Command, CommandQueue};
 use crate::app::document::Document;
 use crate::app::theme::tier_badge;
 
@@ -14,7 +15,8 @@ pub struct StatusBar {
 }
 
 impl StatusBar {
-    pub fn ui(&mut self, ui: &mut Ui, doc: &Document) {
+    /// `importing`: what an import in flight is reading (a spinner and Cancel show).
+    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, importing: Option<&str>, commands: &mut CommandQueue) {
         let project = doc.project();
         let revision = doc.editor.structure_revision();
         if self.counted_at != Some(revision) {
@@ -30,6 +32,14 @@ impl StatusBar {
                 ui.add_space(8.0);
             }
             ui.label(format!("Orphans {}", self.orphans));
+            if let Some(what) = importing {
+                ui.add_space(12.0);
+                ui.spinner();
+                ui.label(format!("Importing {what}…"));
+                if ui.small_button("Cancel").clicked() {
+                    commands.push(Command::CancelImport);
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let saved = if doc.editor.is_dirty() {
                     "Unsaved changes"
