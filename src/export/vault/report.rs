@@ -1,0 +1,85 @@
+//! What an export did to the vault, for the command line and the app to show.
+
+use std::path::PathBuf;
+
+/// Why a note of Canonry's was not touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftAlone {
+    /// Its claim, article, name or tier still exists but this export leaves it out (another
+    /// article or tier, a hidden spoiler).
+    NotInThisExport,
+    /// Its generated block's markers were edited away or duplicated: nobody can tell where the
+    /// user's text starts, so nothing is replaced.
+    DamagedBlock,
+    /// Another note has the same `canonry-id` (a copy the user made); the first one by path is
+    /// the one updated.
+    DuplicateId { updated: PathBuf },
+    /// It is a symbolic link; Canonry never writes through one.
+    SymbolicLink,
+}
+
+impl std::fmt::Display for LeftAlone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotInThisExport => {
+                f.write_str("not part of this export (other article or tier, or a hidden spoiler)")
+            }
+            Self::DamagedBlock => {
+                f.write_str("its generated block's begin/end markers were changed; restore them to get updates")
+            }
+            Self::DuplicateId { updated } => write!(f, "a copy of {}, which was updated instead", updated.display()),
+            Self::SymbolicLink => f.write_str("a symbolic link; Canonry does not write through links"),
+        }
+    }
+}
+
+/// Paths are relative to the vault folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VaultReport {
+    pub folder: PathBuf,
+    pub created: Vec<PathBuf>,
+    pub updated: Vec<PathBuf>,
+    /// Notes whose bytes were already what this export would write: not written at all.
+    pub unchanged: Vec<PathBuf>,
+    /// (from, to): notes of deleted claims, articles, names or tiers, moved to the archive.
+    pub archived: Vec<(PathBuf, PathBuf)>,
+    pub left_alone: Vec<(PathBuf, LeftAlone)>,
+    /// Markdown files of the user's own (no `canonry-id`), never touched.
+    pub user_notes: usize,
+}
+
+impl VaultReport {
+    /// Whether the export changed any file.
+    pub fn changed_anything(&self) -> bool {
+        !(self.created.is_empty() && self.updated.is_empty() && self.archived.is_empty())
+    }
+}
+
+impl std::fmt::Display for VaultReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Vault {}: {} created, {} updated, {} unchanged, {} archived, {} left alone, {} notes of your own untouched",
+            self.folder.display(),
+            self.created.len(),
+            self.updated.len(),
+            self.unchanged.len(),
+            self.archived.len(),
+            self.left_alone.len(),
+            self.user_notes
+        )?;
+        for path in &self.created {
+            writeln!(f, "  created   {}", path.display())?;
+        }
+        for path in &self.updated {
+            writeln!(f, "  updated   {}", path.display())?;
+        }
+        for (from, to) in &self.archived {
+            writeln!(f, "  archived  {} -> {}", from.display(), to.display())?;
+        }
+        for (path, why) in &self.left_alone {
+            writeln!(f, "  left alone {}: {why}", path.display())?;
+        }
+        Ok(())
+    }
+}
