@@ -62,7 +62,10 @@ impl Subject<'_> {
             Self::Name(entry) => entry.name.clone(),
             Self::Claim(claim) => {
                 let words: Vec<&str> = claim.anchor.exact.split_whitespace().take(CLAIM_NAME_WORDS).collect();
-                if words.is_empty() { "Claim".to_owned() } else { words.join(" ") }
+                // A name cut mid-sentence reads better without the comma it was cut at.
+                let name = words.join(" ");
+                let name = name.trim_end_matches([',', ';', ':', '-', '–', '—', '(', ' ']);
+                if name.is_empty() { "Claim".to_owned() } else { name.to_owned() }
             }
         }
     }
