@@ -357,15 +357,19 @@ fn spoiler_options_leave_the_spoilers_words_out_of_every_file() {
     let mut secrets = vec![spoiler.anchor.exact.clone(), first_words.join(" "), article_title];
     secrets.extend(article_quotes);
 
-    let contains_secret = |dir: &Path| -> Option<String> {
+    let secret_in = |dir: &Path, with_names: bool| -> Option<String> {
         for (path, (bytes, _)) in snapshot(dir) {
-            let text = String::from_utf8_lossy(&bytes).into_owned() + &path.to_string_lossy();
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            if with_names {
+                text.push_str(&path.to_string_lossy());
+            }
             if let Some(secret) = secrets.iter().find(|s| text.contains(s.as_str())) {
                 return Some(format!("{secret:?} in {}", path.display()));
             }
         }
         None
     };
+    let contains_secret = |dir: &Path| secret_in(dir, true);
     let shown = tempfile::tempdir().expect("tmp");
     export(&project, &ExportOptions::default(), shown.path());
     assert!(contains_secret(shown.path()).is_some(), "without the option the spoilers are exported");
@@ -381,6 +385,18 @@ fn spoiler_options_leave_the_spoilers_words_out_of_every_file() {
         assert_eq!(contains_secret(dir.path()), None, "{options:?}");
         assert_vault_is_consistent(dir.path());
     }
+
+    // Hiding spoilers in a vault exported with them takes Canonry's words out of their notes
+    // (the user's own words and the file names stay).
+    let (spoiler_path, text) = note_of(shown.path(), &spoiler.id);
+    let user_text = "\nMy own words about it.\n";
+    std::fs::write(shown.path().join(&spoiler_path), format!("{text}{user_text}")).expect("edit");
+    let report = export(&project, &ExportOptions { hide_spoilers: true, ..ExportOptions::default() }, shown.path());
+    assert_eq!(secret_in(shown.path(), false), None, "{report}");
+    assert!(report.hidden_spoilers.contains(&spoiler_path), "{report}");
+    let text = std::fs::read_to_string(shown.path().join(&spoiler_path)).expect("read");
+    assert!(text.ends_with(user_text), "{text}");
+    assert_vault_is_consistent(shown.path());
 }
 
 #[test]

@@ -34,6 +34,7 @@ use self::front_matter::Note;
 use self::naming::NameRegistry;
 use self::scan::{ARCHIVE_FOLDER, FoundNote};
 use crate::export::ExportOptions;
+use crate::lore::spoilers::SpoilerRule;
 use crate::model::Project;
 use crate::storage::{Fs, RealFs, atomic_write};
 
@@ -130,21 +131,33 @@ pub fn export_vault_with(
         writes.push(Write { path, bytes, created: !exists });
     }
 
-    // Notes of earlier exports that this one does not write.
+    // Notes of earlier exports that this one does not write: spoilers now hidden lose their
+    // generated words, deleted things go to the archive, the rest stays as it is.
     let wanted: HashSet<String> = subjects.iter().map(|s| s.note_id()).collect();
     let known = known_ids(project);
+    let mut others: Vec<(&str, &FoundNote)> =
+        by_id.iter().filter(|(id, _)| !wanted.contains(**id)).map(|(id, note)| (*id, *note)).collect();
+    others.sort_by(|a, b| a.1.path.cmp(&b.1.path));
     let mut to_archive = Vec::new();
-    for (id, note) in &by_id {
-        if wanted.contains(*id) {
-            continue;
-        }
-        if known.contains(*id) {
+    for (id, note) in others {
+        if let Some(hidden) = hidden_spoiler(project, options, id) {
+            let full = folder.join(&note.path);
+            let old = std::fs::read_to_string(&full).map_err(|error| VaultError::Read { path: full, error })?;
+            match Note::parse(&old).and_then(|n| n.merged(hidden.owned, &hidden.properties, &hidden.block)) {
+                Some(merged) if merged == old => {}
+                Some(merged) => writes.push(Write { path: note.path.clone(), bytes: merged, created: false }),
+                None => {
+                    report.left_alone.push((note.path.clone(), LeftAlone::DamagedBlock));
+                    continue;
+                }
+            }
+            report.hidden_spoilers.push(note.path.clone());
+        } else if known.contains(id) {
             report.left_alone.push((note.path.clone(), LeftAlone::NotInThisExport));
         } else {
             to_archive.push(note.path.clone());
         }
     }
-    to_archive.sort();
     report.left_alone.sort_by(|a, b| a.0.cmp(&b.0));
 
     for write in writes {
@@ -194,6 +207,20 @@ fn archive(
         report.archived.push((from, to));
     }
     Ok(())
+}
+
+/// The generated part for the note of a claim or article this export hides as a spoiler: the
+/// note stays (the user may have written in it) but Canonry's words leave it.
+fn hidden_spoiler(project: &Project, options: &ExportOptions, id: &str) -> Option<render::Rendered> {
+    if !(options.hide_spoilers || options.spoiler_free) {
+        return None;
+    }
+    let rule = SpoilerRule::new(&options.today);
+    if let Some(claim) = project.claim(id) {
+        return rule.claim_marked(project, claim).then(|| render::hidden_spoiler(id, "claim", render::CLAIM_KEYS));
+    }
+    let article = project.article(id)?;
+    rule.article_marked(article).then(|| render::hidden_spoiler(id, "article", render::ARTICLE_KEYS))
 }
 
 /// The note ids of everything in the project, exported or not: a note whose id is not here

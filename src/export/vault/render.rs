@@ -317,6 +317,14 @@ fn project_note(ctx: &Context) -> Rendered {
     Rendered { owned: PROJECT_KEYS, properties: props.0, block: block(&body) }
 }
 
+/// The generated part of a note whose claim or article is a spoiler this export hides.
+pub fn hidden_spoiler(id: &str, type_name: &str, owned: &'static [&'static str]) -> Rendered {
+    let mut props = Properties::new(id, type_name);
+    props.add("spoiler", YamlValue::Bool(true));
+    let body = "*A spoiler, left out of this export. Export without hiding spoilers to see it here again.*\n";
+    Rendered { owned, properties: props.0, block: block(body) }
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())

@@ -44,6 +44,10 @@ pub struct VaultReport {
     /// (from, to): notes of deleted claims, articles, names or tiers, moved to the archive.
     pub archived: Vec<(PathBuf, PathBuf)>,
     pub left_alone: Vec<(PathBuf, LeftAlone)>,
+    /// Notes of earlier exports whose claim or article this export hides as a spoiler: Canonry's
+    /// words were taken out of them (in `updated` when that changed the file), but their file
+    /// names still come from the quote or title: rename them if that gives too much away.
+    pub hidden_spoilers: Vec<PathBuf>,
     /// Markdown files of the user's own (no `canonry-id`), never touched.
     pub user_notes: usize,
 }
@@ -76,6 +80,9 @@ impl std::fmt::Display for VaultReport {
         }
         for (from, to) in &self.archived {
             writeln!(f, "  archived  {} -> {}", from.display(), to.display())?;
+        }
+        for path in &self.hidden_spoilers {
+            writeln!(f, "  spoiler hidden {} (its file name still comes from its quote or title)", path.display())?;
         }
         for (path, why) in &self.left_alone {
             writeln!(f, "  left alone {}: {why}", path.display())?;
