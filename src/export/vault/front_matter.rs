@@ -17,6 +17,9 @@ pub const BLOCK_END: &str = "<!-- canonry:end -->";
 /// A note's text, split.
 #[derive(Debug)]
 pub struct Note<'a> {
+    /// Logseq `key:: value` lines above the front matter (Logseq adds `title::` there when a
+    /// page's name has special characters), kept as they are.
+    prefix: &'a str,
     /// The opening `---` line, with its line break.
     open: &'a str,
     chunks: Vec<Chunk<'a>>,
@@ -46,11 +49,20 @@ fn key_of(line: &str) -> Option<String> {
     (!key.is_empty()).then(|| key.to_owned())
 }
 
+/// `title:: Some page` (a Logseq property line).
+fn is_logseq_property(line: &str) -> bool {
+    line.split_once(":: ")
+        .is_some_and(|(key, _)| !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_')))
+}
+
 impl<'a> Note<'a> {
     /// Splits `text`; `None` when it does not start with a front-matter block.
     pub fn parse(text: &'a str) -> Option<Self> {
-        let first_len = text.find('\n')? + 1;
-        let open = &text[..first_len];
+        let prefix_len: usize =
+            text.split_inclusive('\n').take_while(|line| is_logseq_property(line)).map(str::len).sum();
+        let (prefix, text_after) = text.split_at(prefix_len);
+        let first_len = prefix_len + text_after.find('\n')? + 1;
+        let open = &text[prefix_len..first_len];
         if !is_delimiter(open, &["---"]) {
             return None;
         }
@@ -64,7 +76,7 @@ impl<'a> Note<'a> {
                 if let Some((start, key)) = chunk_start.take() {
                     chunks.push(Chunk { key, text: &text[start..line_start] });
                 }
-                return Some(Self { open, chunks, close: line, body: &text[offset..] });
+                return Some(Self { prefix, open, chunks, close: line, body: &text[offset..] });
             }
             let continues = line.starts_with([' ', '\t']) || line.starts_with("- ") || line.trim_end() == "-";
             if continues && chunk_start.as_ref().is_some_and(|(_, key)| key.is_some()) {
@@ -93,6 +105,7 @@ impl<'a> Note<'a> {
     pub fn merged(&self, owned: &[&str], properties: &str, block: &str) -> Option<String> {
         let body = replace_block(self.body, block)?;
         let mut out = String::with_capacity(self.open.len() + properties.len() + body.len() + 256);
+        out.push_str(self.prefix);
         out.push_str(self.open);
         out.push_str(properties);
         for chunk in &self.chunks {
@@ -202,5 +215,14 @@ mod tests {
             Note::parse("---\r\ncanonry-id: 'c2'\r\n---\r\n").and_then(|n| n.canonry_id()).as_deref(),
             Some("c2")
         );
+    }
+
+    #[test]
+    fn a_logseq_title_line_above_the_front_matter_is_kept() {
+        let text = format!("title:: L. Flow\n---\ncanonry-id: c3\n---\n\n{}", block("old\n"));
+        let note = Note::parse(&text).expect("still our note");
+        assert_eq!(note.canonry_id().as_deref(), Some("c3"));
+        let merged = note.merged(OWNED, "canonry-id: \"c3\"\n", &block("new\n")).expect("merges");
+        assert_eq!(merged, format!("title:: L. Flow\n---\ncanonry-id: \"c3\"\n---\n\n{}", block("new\n")));
     }
 }
