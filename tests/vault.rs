@@ -496,3 +496,61 @@ proptest! {
         prop_assert_eq!(markdown_files(&vault).len(), expected_note_count(&project));
     }
 }
+
+/// The real file system, except that renames fail once `budget` is used up.
+struct FailingRenames {
+    budget: std::cell::Cell<usize>,
+}
+
+impl canonry::storage::Fs for FailingRenames {
+    fn create_and_write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        canonry::storage::RealFs.create_and_write(path, bytes)
+    }
+    fn sync_file(&self, path: &Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.sync_file(path)
+    }
+    fn copy_permissions(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.copy_permissions(from, to)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        if self.budget.get() == 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full (test)"));
+        }
+        self.budget.set(self.budget.get() - 1);
+        canonry::storage::RealFs.rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.sync_dir(dir)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        canonry::storage::RealFs.remove_file(path)
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_every_note_whole_and_the_next_export_finishes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut project = sample();
+    export(&project, &ExportOptions::default(), dir.path());
+    for claim in &mut project.claims {
+        claim.note.push_str(" (revised)");
+    }
+    let before = snapshot(dir.path());
+    let fs = FailingRenames { budget: std::cell::Cell::new(3) };
+    let error = canonry::export::vault::export_vault_with(&fs, &project, &ExportOptions::default(), dir.path())
+        .expect_err("the fourth write fails");
+    assert!(matches!(error, VaultError::Write(_)), "{error}");
+    assert!(error.to_string().contains("export again"), "{error}");
+    let after = snapshot(dir.path());
+    assert_eq!(after.len(), before.len(), "no temp file left behind");
+    let changed = after.iter().filter(|(p, (bytes, _))| before.get(*p).map(|b| &b.0) != Some(bytes)).count();
+    assert_eq!(changed, 3, "three notes replaced whole, the others untouched");
+    for (_, text) in markdown_files(dir.path()) {
+        assert!(front_matter(&text).is_some() && text.contains("<!-- canonry:end -->"), "a whole note:\n{text}");
+    }
+    let report = export(&project, &ExportOptions::default(), dir.path());
+    assert_eq!(report.updated.len(), project.claims.len() - 3, "the rest is written now:\n{report}");
+    for claim in &project.claims {
+        assert!(note_of(dir.path(), &claim.id).1.contains("(revised)"));
+    }
+}

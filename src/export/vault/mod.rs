@@ -21,6 +21,7 @@ pub mod naming;
 pub mod render;
 pub mod report;
 pub mod scan;
+pub mod writer;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};
@@ -33,10 +34,11 @@ use self::context::{Context, PROJECT_NOTE_ID, tier_note_id};
 use self::front_matter::Note;
 use self::naming::NameRegistry;
 use self::scan::{ARCHIVE_FOLDER, FoundNote};
+use self::writer::BatchWriter;
 use crate::export::ExportOptions;
 use crate::lore::spoilers::SpoilerRule;
 use crate::model::Project;
-use crate::storage::{Fs, RealFs, atomic_write};
+use crate::storage::{Fs, RealFs};
 
 /// Exports `project` into the vault at `folder` (created when missing) on the real file system.
 pub fn export_vault(project: &Project, options: &ExportOptions, folder: &Path) -> Result<VaultReport, VaultError> {
@@ -160,22 +162,24 @@ pub fn export_vault_with(
     }
     report.left_alone.sort_by(|a, b| a.0.cmp(&b.0));
 
+    let mut writer = BatchWriter::new(fs);
     for write in writes {
         if let Some(parent) = write.path.parent() {
             ensure_subfolders(folder, parent)?;
         }
-        atomic_write(fs, &folder.join(&write.path), write.bytes.as_bytes())?;
+        writer.write(&folder.join(&write.path), write.bytes.as_bytes())?;
         if write.created { report.created.push(write.path) } else { report.updated.push(write.path) }
     }
     if !to_archive.is_empty() {
-        archive(fs, folder, &found, to_archive, &mut report)?;
+        archive(&mut writer, folder, &found, to_archive, &mut report)?;
     }
+    writer.finish()?;
     Ok(report)
 }
 
 /// Moves notes into the archive folder, keeping their names unless one is taken there.
 fn archive(
-    fs: &dyn Fs,
+    writer: &mut BatchWriter,
     folder: &Path,
     found: &[FoundNote],
     paths: Vec<PathBuf>,
@@ -192,18 +196,11 @@ fn archive(
         let to = archive.join(format!("{}.md", in_archive.claim(&stem)));
         ensure_inside(&to)?;
         let (from_full, to_full) = (folder.join(&from), folder.join(&to));
-        fs.rename(&from_full, &to_full).map_err(|error| VaultError::Archive {
+        writer.rename(&from_full, &to_full).map_err(|error| VaultError::Archive {
             from: from_full.clone(),
             to: to_full.clone(),
             error,
         })?;
-        for dir in [from_full.parent(), to_full.parent()].into_iter().flatten() {
-            fs.sync_dir(dir).map_err(|error| VaultError::Archive {
-                from: from_full.clone(),
-                to: to_full.clone(),
-                error,
-            })?;
-        }
         report.archived.push((from, to));
     }
     Ok(())
