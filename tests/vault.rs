@@ -554,3 +554,33 @@ fn a_failed_write_leaves_every_note_whole_and_the_next_export_finishes() {
         assert!(note_of(dir.path(), &claim.id).1.contains("(revised)"));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever a user writes below a note and adds as properties survives a merge byte for
+    /// byte, a second merge changes nothing, and no input makes the reader panic.
+    #[test]
+    fn merging_keeps_arbitrary_user_additions(
+        below in "\\PC{0,80}(\n\\PC{0,40}){0,4}",
+        key in "[a-z][a-z0-9_]{0,12}",
+        value in "\\PC{0,30}",
+        junk in any::<String>(),
+    ) {
+        use canonry::export::vault::front_matter::{Note, block, new_note};
+        let _ = Note::parse(&junk).map(|n| n.merged(&["canonry-id"], "", &block("x\n")));
+        prop_assume!(!below.contains("<!--") && !["canonry-id", "tier"].contains(&key.as_str()));
+        let owned = ["canonry-id", "tier"];
+        let note = new_note("canonry-id: \"c1\"\ntier: \"canon\"\n", &block("old\n"));
+        let user_property = format!("{key}: {}\n", canonry::export::vault::yaml::quoted(&value));
+        let edited = note.replacen("\n---\n", &format!("\n{user_property}---\n"), 1) + &below;
+        let parsed = Note::parse(&edited).expect("still a note");
+        let id = parsed.canonry_id();
+        prop_assert_eq!(id.as_deref(), Some("c1"));
+        let merged = parsed.merged(&owned, "canonry-id: \"c1\"\ntier: \"speculation\"\n", &block("new\n")).expect("merges");
+        prop_assert!(merged.ends_with(&format!("{}{below}", block("new\n"))), "{}", merged);
+        prop_assert!(merged.contains(&format!("\n{user_property}---\n")), "{}", merged);
+        let again = Note::parse(&merged).expect("note").merged(&owned, "canonry-id: \"c1\"\ntier: \"speculation\"\n", &block("new\n"));
+        prop_assert_eq!(again.as_deref(), Some(merged.as_str()));
+    }
+}
