@@ -59,6 +59,9 @@ impl VaultReport {
     }
 }
 
+/// Paths listed per kind of change; a first export of thousands of notes says "and N more".
+const LINES_PER_LIST: usize = 25;
+
 impl std::fmt::Display for VaultReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
@@ -72,20 +75,27 @@ impl std::fmt::Display for VaultReport {
             self.left_alone.len(),
             self.user_notes
         )?;
-        for path in &self.created {
-            writeln!(f, "  created   {}", path.display())?;
-        }
-        for path in &self.updated {
-            writeln!(f, "  updated   {}", path.display())?;
-        }
-        for (from, to) in &self.archived {
-            writeln!(f, "  archived  {} -> {}", from.display(), to.display())?;
-        }
-        for path in &self.hidden_spoilers {
-            writeln!(f, "  spoiler hidden {} (its file name still comes from its quote or title)", path.display())?;
-        }
-        for (path, why) in &self.left_alone {
-            writeln!(f, "  left alone {}: {why}", path.display())?;
+        let created: Vec<String> = self.created.iter().map(|p| format!("created   {}", p.display())).collect();
+        let updated: Vec<String> = self.updated.iter().map(|p| format!("updated   {}", p.display())).collect();
+        let archived: Vec<String> = self
+            .archived
+            .iter()
+            .map(|(from, to)| format!("archived  {} -> {}", from.display(), to.display()))
+            .collect();
+        let hidden: Vec<String> = self
+            .hidden_spoilers
+            .iter()
+            .map(|p| format!("spoiler hidden {} (its file name still comes from its quote or title)", p.display()))
+            .collect();
+        let left: Vec<String> =
+            self.left_alone.iter().map(|(p, why)| format!("left alone {}: {why}", p.display())).collect();
+        for lines in [created, updated, archived, hidden, left] {
+            for line in lines.iter().take(LINES_PER_LIST) {
+                writeln!(f, "  {line}")?;
+            }
+            if lines.len() > LINES_PER_LIST {
+                writeln!(f, "  ... and {} more", lines.len() - LINES_PER_LIST)?;
+            }
         }
         Ok(())
     }
