@@ -133,8 +133,11 @@ pub fn block(content: &str) -> String {
 }
 
 /// Whether `line` is a marker, recognised by its first two words so a user who retypes the
-/// explanation in it does not damage the block.
+/// explanation in it does not damage the block; Logseq, which turns every paragraph it saves
+/// into a `- ` bullet, does not either.
 fn is_marker(line: &str, marker: &str) -> bool {
+    let line = line.trim_start();
+    let line = line.strip_prefix("- ").unwrap_or(line);
     line.split_whitespace().take(2).eq(marker.split_whitespace().take(2))
 }
 
@@ -215,6 +218,13 @@ mod tests {
             Note::parse("---\r\ncanonry-id: 'c2'\r\n---\r\n").and_then(|n| n.canonry_id()).as_deref(),
             Some("c2")
         );
+    }
+
+    #[test]
+    fn markers_turned_into_logseq_bullets_still_count() {
+        let text = format!("---\ncanonry-id: c4\n---\n- {BLOCK_BEGIN}\n- old\n- {BLOCK_END}\n- mine\n");
+        let merged = Note::parse(&text).expect("fm").merged(OWNED, "canonry-id: \"c4\"\n", &block("new\n"));
+        assert_eq!(merged, Some(format!("---\ncanonry-id: \"c4\"\n---\n{}- mine\n", block("new\n"))));
     }
 
     #[test]
