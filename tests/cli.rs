@@ -88,3 +88,35 @@ fn missing_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Cannot read /no/such/project.canonry"), "{}", stderr(&out));
 }
+
+#[test]
+fn export_vault_writes_a_folder_and_a_second_run_changes_nothing() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/picard-rescue-mission.canonry");
+    let dir = tempfile::tempdir().expect("tmp");
+    let vault = dir.path().join("My vault");
+    let args = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> =
+            vec!["export".into(), sample.clone().into(), "--format".into(), "vault".into()];
+        args.extend(extra.iter().map(|a| a.into()));
+        args
+    };
+    let run = |extra: &[&str]| {
+        let args = args(extra);
+        canonry(&args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>())
+    };
+    let without_folder = run(&[]);
+    assert_eq!(without_folder.status.code(), Some(1));
+    assert!(stderr(&without_folder).contains("-o FOLDER"), "{}", stderr(&without_folder));
+
+    let vault_arg = vault.to_string_lossy().into_owned();
+    let first = run(&["-o", &vault_arg, "--hide-spoilers"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let project = canonry::storage::load_file(&sample).expect("sample").0.project;
+    let spoilers = project.claims.iter().filter(|c| c.spoiler.is_some()).count();
+    let notes =
+        1 + project.tiers.len() + project.articles.len() + project.glossary.len() + project.claims.len() - spoilers;
+    assert!(stdout(&first).contains(&format!(": {notes} created, 0 updated")), "{}", stdout(&first));
+    let second = run(&["-o", &vault_arg, "--hide-spoilers"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stdout(&second).contains(&format!("0 created, 0 updated, {notes} unchanged")), "{}", stdout(&second));
+}

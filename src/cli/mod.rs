@@ -51,12 +51,13 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
-    /// Export notes: markdown, html, w3c (Web Annotation JSON-LD), csv or bundle (.canonry).
+    /// Export notes: markdown, html, w3c (Web Annotation JSON-LD), csv, bundle (.canonry), or vault
+    /// (a folder of Obsidian/Logseq notes, updated in place on the next export).
     Export {
         file: PathBuf,
         #[arg(long, short)]
         format: String,
-        /// Write here instead of standard output.
+        /// Write here instead of standard output (for `vault`: the vault folder, required).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Only this article (its id or its exact title).
@@ -137,9 +138,19 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             spoiler_free,
             hide_spoilers,
         } => {
-            let format = Format::parse(&format).ok_or_else(|| {
-                CliError(format!("unknown format {format:?}; use markdown, html, w3c, csv or bundle"))
-            })?;
+            let vault = format.eq_ignore_ascii_case("vault");
+            let format = match Format::parse(&format) {
+                Some(format) => Some(format),
+                None if vault => None,
+                None => {
+                    return Err(CliError(format!(
+                        "unknown format {format:?}; use markdown, html, w3c, csv, bundle or vault"
+                    )));
+                }
+            };
+            if vault && output.is_none() {
+                return Err(CliError("--format vault writes a folder of notes: give it with -o FOLDER".into()));
+            }
             let (loaded, _) = load_file(&file)?;
             let project = loaded.project;
             let article = match article {
@@ -165,6 +176,12 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
                 spoiler_free,
                 hide_spoilers,
                 ..ExportOptions::default()
+            };
+            let Some(format) = format else {
+                let folder = output.unwrap_or_default();
+                let report = export::vault::export_vault(&project, &options, &folder)?;
+                write!(out, "{report}")?;
+                return Ok(ExitCode::SUCCESS);
             };
             let bytes = export::export(&project, format, &options).map_err(CliError)?;
             match output {

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod vault;
 pub mod w3c;
 
 use std::collections::HashMap;
