@@ -33,7 +33,7 @@ pub fn predict(suggester: &dyn Suggester, articles: &[LabelledArticle]) -> Vec<P
             let mut context = Context::default();
             for sentence in paragraph {
                 super::enter_sentence(&mut context, &sentence.text);
-                let suggestion = suggester.suggest(&sentence.text, &context);
+                let suggestion = super::suggest_in_article(suggester, &sentence.text, &context);
                 let predicted =
                     suggestion.tier.as_deref().and_then(|t| CLASSES.iter().position(|c| *c == t)).unwrap_or(NONE);
                 out.push(Prediction {

@@ -104,6 +104,21 @@ impl LexiconSuggester {
     }
 }
 
+/// A title, heading, byline or caption of an article rather than a sentence: no sentence-final punctuation.
+/// Imported articles start with these ("Star Trek: Picard"), and a claim is a sentence; the
+/// labelled sets hold sentences only, so the model never learned what a heading looks like.
+fn is_heading(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    !trimmed.is_empty() && !trimmed.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…', ':', ';'])
+}
+
+/// The suggestion for one sentence of an article: none for a heading, which is not a claim.
+/// (Only for whole articles: a selection the user makes in the app may well be part of a
+/// sentence, and [`suggest_span`] scores it as it is.)
+pub fn suggest_in_article(suggester: &dyn Suggester, sentence: &str, context: &Context) -> Suggestion {
+    if is_heading(sentence) { Suggestion::default() } else { suggester.suggest(sentence, context) }
+}
+
 impl Suggester for LexiconSuggester {
     fn suggest(&self, sentence: &str, context: &Context) -> Suggestion {
         match model::builtin() {
@@ -140,7 +155,7 @@ pub fn suggest_text(suggester: &dyn Suggester, text: &str) -> Vec<SentenceSugges
         last_end = end;
         let sentence: String = chars[start..end].iter().collect();
         enter_sentence(&mut context, &sentence);
-        let suggestion = suggester.suggest(&sentence, &context);
+        let suggestion = suggest_in_article(suggester, &sentence, &context);
         if let Some(source) = suggester.source_of(&sentence) {
             context.source = Some(source);
         }
@@ -172,4 +187,48 @@ pub fn suggest_span(suggester: &dyn Suggester, text: &str, start: usize, end: us
     let span: String = chars[start..end].iter().collect();
     enter_sentence(&mut context, &span);
     suggester.suggest(&span, &context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_of_an_article_get_no_suggestion_but_a_selection_does() {
+        let text = "Star Trek: Picard\nIn the episode, Picard met Soji on the Artifact.";
+        let suggester = LexiconSuggester::builtin();
+        let all = suggest_text(&suggester, text);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].suggestion.tier, None, "a heading is not a claim");
+        assert_eq!(all[1].suggestion.tier.as_deref(), Some("canon"));
+        let selection = suggest_span(&suggester, text, 18, 50);
+        assert_eq!(selection.tier.as_deref(), Some("canon"), "a partial selection is still scored");
+    }
+
+    #[test]
+    fn production_news_and_housekeeping_are_not_canon() {
+        let suggester = LexiconSuggester::builtin();
+        for sentence in [
+            "Netflix has renewed the series for a third season, with filming to begin in Prague.",
+            "Follow us for more news as it breaks.",
+        ] {
+            let s = suggester.suggest(sentence, &Context::default());
+            assert_eq!(s.tier, None, "{sentence}: {s:?}");
+        }
+        let hedge = suggester.suggest("Fans suspect that Q has one last appearance left in him.", &Context::default());
+        assert_eq!(hedge.tier.as_deref(), Some("speculation"));
+        assert!(hedge.reasons.iter().any(|r| r.cue == "fans suspect"), "{hedge:?}");
+    }
+
+    #[test]
+    fn the_paragraph_source_carries_to_the_next_sentence_until_a_new_voice() {
+        let suggester = LexiconSuggester::builtin();
+        let text = "In this novel, the crew of the Cerritos visits a moon made of glass. Tendi finds a door there that should not exist.";
+        let all = suggest_text(&suggester, text);
+        assert_eq!(all[1].suggestion.tier.as_deref(), Some("comic-canon"), "{:?}", all[1]);
+        assert!(all[1].suggestion.reasons.iter().any(|r| r.from_context));
+        let mut context = Context { source: Some(("comic-canon".to_owned(), "the novel".to_owned())) };
+        enter_sentence(&mut context, "Reply: lol this thread again.");
+        assert_eq!(context, Context::default());
+    }
 }
