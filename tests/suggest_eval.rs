@@ -21,11 +21,11 @@ use canonry::suggest::labelled::{self, LabelledArticle};
 use canonry::suggest::model::{self, LinearModel};
 use canonry::suggest::{Lexicon, LexiconSuggester, train};
 
-/// Floors a little below the dev measurement (macro-F1 0.909, canon precision 0.879), so a
+/// Floors a little below the dev measurement (macro-F1 0.928, canon precision 0.935), so a
 /// change that makes the scorer worse on dev fails CI.
-const DEV_MACRO_F1_FLOOR: f64 = 0.88;
-const DEV_CANON_PRECISION_FLOOR: f64 = 0.84;
-/// The old set is a regression guard only, a little below its measurement (0.866).
+const DEV_MACRO_F1_FLOOR: f64 = 0.90;
+const DEV_CANON_PRECISION_FLOOR: f64 = 0.90;
+/// The old set is a regression guard only, a little below its measurement (0.871).
 const OLD_MACRO_F1_FLOOR: f64 = 0.83;
 
 fn v2() -> PathBuf {

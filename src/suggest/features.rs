@@ -75,7 +75,7 @@ pub fn extract(lexicon: &Lexicon, sentence: &str, context: &Context) -> Sentence
         push(format!("context:{tier}"), 1.0);
         // The paragraph's source speaks for a sentence that names none of its own.
         if !own_cue {
-            push(format!("context-only:{tier}"), 1.0);
+            push(format!("context-only:{tier}"), 2.0);
         }
     }
     // A bare statement: no tier cue, nothing about the making of the work, no housekeeping.
