@@ -1,16 +1,24 @@
 //! Suggesting claims and tiers from the wording of lore articles.
 //!
-//! [`LexiconSuggester`] is a small deterministic scorer: every cue phrase of the lexicon
-//! (`assets/suggest/cues-en.json`, extensible by the user) found in a sentence adds its weight to
-//! its tier; a paragraph that names its source ("According to the comics, …") lends that tier to
-//! the sentences after it; the best tier wins when its score is high enough, with a confidence
-//! and the cue words as reasons. No network, no model: it runs offline in microseconds. It sits
-//! behind [`Suggester`] so a statistical model could replace it.
+//! [`LexiconSuggester`] scores a sentence with a small learned model ([`model`], a logistic
+//! regression over words, word pairs and the cues of the [`Lexicon`], trained on the train
+//! split of `tests/fixtures/suggest/v2/` and stored in `assets/suggest/model-en.json`). The
+//! paragraph's named source ("According to the comics, …") is one of its features. It abstains
+//! when the evidence is weak (no suggestion beats a wrong "canon"), shows a confidence
+//! calibrated on the dev split, and gives the cue words of the chosen tier as reasons. No
+//! network: it runs offline in microseconds. The cue-only [`cue_scorer`] is the baseline and
+//! the fallback. Both sit behind [`Suggester`].
 
+pub mod cue_scorer;
+pub mod evaluation;
+pub mod features;
+pub mod labelled;
+pub mod lexicon;
+pub mod model;
 pub mod sentences;
+pub mod train;
 
-use serde::Deserialize;
-
+pub use lexicon::{BUILTIN_LEXICON, Lexicon, LexiconError};
 pub use sentences::sentences;
 
 /// Why a tier was suggested: a cue found in the sentence, or its paragraph's source.
@@ -42,6 +50,15 @@ pub struct Context {
     pub source: Option<(String, String)>,
 }
 
+/// Prepares `context` for the next sentence of a paragraph: a new voice (a transcript speaker
+/// label, a forum "Reply:") speaks for itself, so the source the previous voice named no
+/// longer applies.
+pub fn enter_sentence(context: &mut Context, sentence: &str) {
+    if features::starts_new_voice(sentence) {
+        *context = Context::default();
+    }
+}
+
 /// Anything that can suggest a tier for a sentence.
 pub trait Suggester {
     fn suggest(&self, sentence: &str, context: &Context) -> Suggestion;
@@ -49,197 +66,69 @@ pub trait Suggester {
     fn source_of(&self, sentence: &str) -> Option<(String, String)>;
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct LexiconFile {
-    tiers: std::collections::BTreeMap<String, TierCues>,
-    #[serde(default)]
-    no_lore: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Default)]
-struct TierCues {
-    #[serde(default)]
-    sentence: Vec<(String, f32)>,
-    #[serde(default)]
-    source: Vec<(String, f32)>,
-}
-
-/// The cue lexicon.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    /// (tier, phrase, weight), phrases lowercased.
-    sentence_cues: Vec<(String, String, f32)>,
-    source_cues: Vec<(String, String, f32)>,
-    no_lore: Vec<String>,
-}
-
-/// The built-in English lexicon.
-pub const BUILTIN_LEXICON: &str = include_str!("../../assets/suggest/cues-en.json");
-
-impl Lexicon {
-    pub fn builtin() -> Self {
-        Self::from_json(BUILTIN_LEXICON).unwrap_or(Self {
-            sentence_cues: Vec::new(),
-            source_cues: Vec::new(),
-            no_lore: Vec::new(),
-        })
-    }
-
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        let file: LexiconFile = serde_json::from_str(json).map_err(|e| format!("the cue lexicon is not valid: {e}"))?;
-        let mut lexicon = Self { sentence_cues: Vec::new(), source_cues: Vec::new(), no_lore: Vec::new() };
-        for (tier, cues) in file.tiers {
-            for (phrase, weight) in cues.sentence {
-                lexicon.sentence_cues.push((tier.clone(), normalise(&phrase), weight));
-            }
-            for (phrase, weight) in cues.source {
-                lexicon.source_cues.push((tier.clone(), normalise(&phrase), weight));
-            }
-        }
-        lexicon.no_lore = file.no_lore.iter().map(|p| normalise(p)).collect();
-        Ok(lexicon)
-    }
-
-    /// Adds the user's own cues: one phrase per line for a tier (weight 2).
-    pub fn add_user_cues(&mut self, tier: &str, lines: &str) {
-        for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            self.sentence_cues.push((tier.to_owned(), normalise(line), 2.0));
-        }
-    }
-}
-
-/// Lowercase with straight apostrophes, so cues match however the text is typed.
-fn normalise(text: &str) -> String {
-    text.chars().map(|c| if matches!(c, '’' | '‘' | 'ʼ') { '\'' } else { c }).flat_map(char::to_lowercase).collect()
-}
-
-/// Code-point ranges where `phrase` occurs in `haystack` on word boundaries.
-fn find_phrase(haystack: &[char], phrase: &[char]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    if phrase.is_empty() || phrase.len() > haystack.len() {
-        return found;
-    }
-    let word = |c: char| c.is_alphanumeric() || c == '\'';
-    for i in 0..=haystack.len() - phrase.len() {
-        if haystack[i..i + phrase.len()] == *phrase
-            && (i == 0 || !word(haystack[i - 1]) || !word(phrase[0]))
-            && (i + phrase.len() == haystack.len()
-                || !word(haystack[i + phrase.len()])
-                || !word(phrase[phrase.len() - 1]))
-        {
-            found.push((i, i + phrase.len()));
-        }
-    }
-    found
-}
-
-/// Whether a sentence talks about something in particular: a capitalised name after its first
-/// word, or a number (a year, a stardate, an episode).
-fn has_lore_signal(sentence: &str) -> bool {
-    let mut words = sentence.split_whitespace();
-    words.next();
-    words.any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(|c| c.is_uppercase()) && w != "I" || w.chars().any(|c| c.is_ascii_digit())
-    })
-}
-
-/// The lexicon scorer.
+/// The scorer the app and the CLI use: the bundled model over the lexicon's cues (with the
+/// user's own cues added), or the cue-only scorer if no model is bundled.
 #[derive(Debug, Clone)]
 pub struct LexiconSuggester {
     pub lexicon: Lexicon,
 }
 
 impl LexiconSuggester {
-    /// Minimum score for a suggestion.
-    const THRESHOLD: f32 = 1.5;
-    /// Weight of the paragraph's named source.
-    const CONTEXT_WEIGHT: f32 = 1.6;
-
     pub fn builtin() -> Self {
         Self { lexicon: Lexicon::builtin() }
     }
 
-    /// Matches of one cue list in a sentence, longest first, overlapping ones dropped.
-    fn matches(cues: &[(String, String, f32)], sentence: &[char]) -> Vec<(String, String, f32, usize, usize)> {
-        let mut all = Vec::new();
-        for (tier, phrase, weight) in cues {
-            let phrase_chars: Vec<char> = phrase.chars().collect();
-            if let Some(&(s, e)) = find_phrase(sentence, &phrase_chars).first() {
-                all.push((tier.clone(), phrase.clone(), *weight, s, e));
-            }
+    /// The suggestion of `model` for a sentence.
+    pub fn suggest_with(&self, model: &model::LinearModel, sentence: &str, context: &Context) -> Suggestion {
+        let features = features::extract(&self.lexicon, sentence, context);
+        let probabilities = model.probabilities(&features.values);
+        let best = (0..4).max_by(|&a, &b| probabilities[a].total_cmp(&probabilities[b])).unwrap_or(model::NONE);
+        let confidence = model.calibration.apply(probabilities[best]);
+        if best == model::NONE || confidence < model.min_confidence {
+            let housekeeping = best == model::NONE && features.housekeeping_cue;
+            return Suggestion { housekeeping, ..Default::default() };
         }
-        all.sort_by(|a, b| (b.4 - b.3).cmp(&(a.4 - a.3)).then(a.3.cmp(&b.3)));
-        let mut kept: Vec<(String, String, f32, usize, usize)> = Vec::new();
-        for m in all {
-            if !kept.iter().any(|k| m.3 < k.4 && k.3 < m.4) {
-                kept.push(m);
-            }
+        let tier = model::CLASSES[best].to_owned();
+        let mut reasons: Vec<Reason> = features
+            .cues
+            .into_iter()
+            .filter(|m| m.tier == tier)
+            .map(|m| Reason { cue: m.cue, tier: m.tier, start: m.start, end: m.end, from_context: false })
+            .collect();
+        if let Some((source_tier, cue)) = &context.source
+            && *source_tier == tier
+        {
+            reasons.push(Reason { cue: cue.clone(), tier: tier.clone(), start: 0, end: 0, from_context: true });
         }
-        kept
+        Suggestion { tier: Some(tier), confidence, reasons, housekeeping: false }
     }
+}
+
+/// A title, heading, byline or caption of an article rather than a sentence: no sentence-final punctuation.
+/// Imported articles start with these ("Star Trek: Picard"), and a claim is a sentence; the
+/// labelled sets hold sentences only, so the model never learned what a heading looks like.
+fn is_heading(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    !trimmed.is_empty() && !trimmed.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…', ':', ';'])
+}
+
+/// The suggestion for one sentence of an article: none for a heading, which is not a claim.
+/// (Only for whole articles: a selection the user makes in the app may well be part of a
+/// sentence, and [`suggest_span`] scores it as it is.)
+pub fn suggest_in_article(suggester: &dyn Suggester, sentence: &str, context: &Context) -> Suggestion {
+    if is_heading(sentence) { Suggestion::default() } else { suggester.suggest(sentence, context) }
 }
 
 impl Suggester for LexiconSuggester {
     fn suggest(&self, sentence: &str, context: &Context) -> Suggestion {
-        let chars: Vec<char> = normalise(sentence).chars().collect();
-        let housekeeping =
-            self.lexicon.no_lore.iter().any(|p| !find_phrase(&chars, &p.chars().collect::<Vec<_>>()).is_empty());
-        if housekeeping {
-            return Suggestion { housekeeping: true, ..Default::default() };
-        }
-        let mut scores: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
-        let mut reasons = Vec::new();
-        for (tier, phrase, weight, start, end) in Self::matches(&self.lexicon.sentence_cues, &chars) {
-            *scores.entry(tier.clone()).or_default() += weight;
-            reasons.push(Reason { cue: phrase, tier, start, end, from_context: false });
-        }
-        if let Some((tier, cue)) = &context.source {
-            *scores.entry(tier.clone()).or_default() += Self::CONTEXT_WEIGHT;
-            reasons.push(Reason { cue: cue.clone(), tier: tier.clone(), start: 0, end: 0, from_context: true });
-        }
-        // A sentence about the lore that names no source and no hedge states what the show
-        // established: canon, with little confidence.
-        if scores.is_empty() && has_lore_signal(sentence) {
-            return Suggestion {
-                tier: Some(crate::model::Tier::CANON.to_owned()),
-                confidence: 0.3,
-                reasons: Vec::new(),
-                housekeeping: false,
-            };
-        }
-        let total: f32 = scores.values().sum();
-        let best = scores.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(t, s)| (t.clone(), *s));
-        match best {
-            Some((tier, score)) if score >= Self::THRESHOLD => {
-                reasons.retain(|r| r.tier == tier);
-                let confidence = (score / (total + 1.0)).clamp(0.0, 1.0);
-                Suggestion { tier: Some(tier), confidence, reasons, housekeeping: false }
-            }
-            // Only weak cues: a lore sentence with no real hedge or tie-in source is a plain
-            // statement, as above.
-            _ if has_lore_signal(sentence)
-                && scores.get(crate::model::Tier::SPECULATION).copied().unwrap_or(0.0) < Self::THRESHOLD
-                && scores.get(crate::model::Tier::COMIC_CANON).copied().unwrap_or(0.0) < Self::THRESHOLD =>
-            {
-                reasons.retain(|r| r.tier == crate::model::Tier::CANON);
-                Suggestion {
-                    tier: Some(crate::model::Tier::CANON.to_owned()),
-                    confidence: 0.35,
-                    reasons,
-                    housekeeping: false,
-                }
-            }
-            _ => Suggestion { reasons: Vec::new(), ..Default::default() },
+        match model::builtin() {
+            Some(model) => self.suggest_with(model, sentence, context),
+            None => cue_scorer::CueSuggester { lexicon: self.lexicon.clone() }.suggest(sentence, context),
         }
     }
 
     fn source_of(&self, sentence: &str) -> Option<(String, String)> {
-        let chars: Vec<char> = normalise(sentence).chars().collect();
-        Self::matches(&self.lexicon.source_cues, &chars)
-            .into_iter()
-            .max_by(|a, b| a.2.total_cmp(&b.2))
-            .map(|(tier, phrase, ..)| (tier, phrase))
+        cue_scorer::source_of(&self.lexicon, sentence)
     }
 }
 
@@ -265,7 +154,8 @@ pub fn suggest_text(suggester: &dyn Suggester, text: &str) -> Vec<SentenceSugges
         }
         last_end = end;
         let sentence: String = chars[start..end].iter().collect();
-        let suggestion = suggester.suggest(&sentence, &context);
+        enter_sentence(&mut context, &sentence);
+        let suggestion = suggest_in_article(suggester, &sentence, &context);
         if let Some(source) = suggester.source_of(&sentence) {
             context.source = Some(source);
         }
@@ -289,10 +179,56 @@ pub fn suggest_span(suggester: &dyn Suggester, text: &str, start: usize, end: us
     let mut context = Context::default();
     for (s, e) in sentences(&before) {
         let sentence: String = before.chars().skip(s).take(e - s).collect();
+        enter_sentence(&mut context, &sentence);
         if let Some(source) = suggester.source_of(&sentence) {
             context.source = Some(source);
         }
     }
     let span: String = chars[start..end].iter().collect();
+    enter_sentence(&mut context, &span);
     suggester.suggest(&span, &context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_of_an_article_get_no_suggestion_but_a_selection_does() {
+        let text = "Star Trek: Picard\nIn the episode, Picard met Soji on the Artifact.";
+        let suggester = LexiconSuggester::builtin();
+        let all = suggest_text(&suggester, text);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].suggestion.tier, None, "a heading is not a claim");
+        assert_eq!(all[1].suggestion.tier.as_deref(), Some("canon"));
+        let selection = suggest_span(&suggester, text, 18, 50);
+        assert_eq!(selection.tier.as_deref(), Some("canon"), "a partial selection is still scored");
+    }
+
+    #[test]
+    fn production_news_and_housekeeping_are_not_canon() {
+        let suggester = LexiconSuggester::builtin();
+        for sentence in [
+            "Netflix has renewed the series for a third season, with filming to begin in Prague.",
+            "Follow us for more news as it breaks.",
+        ] {
+            let s = suggester.suggest(sentence, &Context::default());
+            assert_eq!(s.tier, None, "{sentence}: {s:?}");
+        }
+        let hedge = suggester.suggest("Fans suspect that Q has one last appearance left in him.", &Context::default());
+        assert_eq!(hedge.tier.as_deref(), Some("speculation"));
+        assert!(hedge.reasons.iter().any(|r| r.cue == "fans suspect"), "{hedge:?}");
+    }
+
+    #[test]
+    fn the_paragraph_source_carries_to_the_next_sentence_until_a_new_voice() {
+        let suggester = LexiconSuggester::builtin();
+        let text = "In this novel, the crew of the Cerritos visits a moon made of glass. Tendi finds a door there that should not exist.";
+        let all = suggest_text(&suggester, text);
+        assert_eq!(all[1].suggestion.tier.as_deref(), Some("comic-canon"), "{:?}", all[1]);
+        assert!(all[1].suggestion.reasons.iter().any(|r| r.from_context));
+        let mut context = Context { source: Some(("comic-canon".to_owned(), "the novel".to_owned())) };
+        enter_sentence(&mut context, "Reply: lol this thread again.");
+        assert_eq!(context, Context::default());
+    }
 }
