@@ -928,3 +928,25 @@ fn an_orphan_is_reattached_to_new_words_with_the_mouse_and_with_the_keyboard() {
     let claim = claim_by_quote(app.state(), target);
     assert_eq!((claim.id.as_str(), claim.anchor.is_orphaned()), (orphan.as_str(), false));
 }
+
+#[test]
+fn export_to_a_vault_folder_from_the_export_dialog() {
+    let mut app = sample_app();
+    let dir = tempfile::tempdir().expect("tmp");
+    let vault = dir.path().join("My vault");
+    app.harness.state_mut().background.file_dialogs.scripted = Some([Some(vault.clone())].into());
+    app.press_with(Modifiers::COMMAND, Key::E);
+    app.steps(2);
+    app.click_button("Export to a Vault Folder…");
+    for _ in 0..400 {
+        if app.state().notices.iter().any(|n| n.text.starts_with("Vault ")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.steps(1);
+    }
+    let summary = app.state().notices.last().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(summary.contains("created"), "the report is shown: {summary:?}");
+    let claims = std::fs::read_dir(vault.join("Claims")).expect("claim notes").count();
+    assert_eq!(claims, app.state().project().claims.len(), "one note per claim");
+}

@@ -38,6 +38,8 @@ pub struct Background {
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
     import: Option<ImportJob>,
+    /// A vault export writing notes (thousands of small files take seconds).
+    vault_export: Option<Receiver<Result<crate::export::vault::VaultReport, String>>>,
     /// Where the next pasted text goes (the system answers a paste request a frame later).
     pub paste_target: Option<ImportTarget>,
     pub(super) last_seen_revision: u64,
@@ -54,6 +56,7 @@ impl Default for Background {
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
             import: None,
+            vault_export: None,
             paste_target: None,
             last_seen_revision: 0,
             last_edit_at: None,
@@ -104,6 +107,36 @@ impl Background {
     /// What is being imported, if anything.
     pub fn importing(&self) -> Option<&str> {
         self.import.as_ref().map(|job| job.what.as_str())
+    }
+
+    /// Exports `project` into the vault `folder` on a worker thread.
+    pub fn start_vault_export(
+        &mut self,
+        ctx: &egui::Context,
+        project: crate::model::Project,
+        options: crate::export::ExportOptions,
+        folder: std::path::PathBuf,
+    ) -> std::io::Result<()> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::Builder::new().name("vault-export".into()).spawn(move || {
+            let result = crate::export::vault::export_vault(&project, &options, &folder).map_err(|e| e.to_string());
+            sender.send(result).ok();
+            ctx.request_repaint();
+        })?;
+        self.vault_export = Some(receiver);
+        Ok(())
+    }
+
+    /// The vault export, once it has finished.
+    pub fn poll_vault_export(&mut self) -> Option<Result<crate::export::vault::VaultReport, String>> {
+        let result = match self.vault_export.as_ref()?.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("The vault export stopped unexpectedly.".into()),
+        };
+        self.vault_export = None;
+        Some(result)
     }
 
     /// The import, once it has finished.

@@ -66,6 +66,7 @@ fn show_native(request: &FileRequest) -> Option<PathBuf> {
         FileRequest::SaveAs { suggested_name } => {
             dialog.add_filter("Canonry project", &["canonry"]).set_file_name(suggested_name).save_file()
         }
+        FileRequest::VaultFolder(_) => dialog.set_title("Export to a vault folder").pick_folder(),
         FileRequest::ImportArticle(_) => dialog
             .add_filter("Articles", &["txt", "md", "markdown", "text", "html", "htm"])
             .add_filter("All files", &["*"])

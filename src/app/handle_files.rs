@@ -309,6 +309,12 @@ impl AppState {
                 }
             }
             FileRequest::Merge => self.prepare_merge(&path),
+            FileRequest::VaultFolder(options) => {
+                let project = self.doc.project().clone();
+                if let Err(e) = self.background.start_vault_export(ctx, project, *options, path) {
+                    self.notices.error(format!("Cannot start the vault export: {e}"));
+                }
+            }
         }
     }
 

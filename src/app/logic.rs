@@ -20,6 +20,15 @@ impl AppState {
                 Err(e) => self.commands.push(Command::Error(e)),
             }
         }
+        if let Some(done) = self.background.poll_vault_export() {
+            match done {
+                Ok(report) => {
+                    let summary = report.to_string().lines().next().unwrap_or_default().to_owned();
+                    self.commands.push(Command::Info(summary));
+                }
+                Err(e) => self.commands.push(Command::Error(e)),
+            }
+        }
         self.write_recovery_when_quiet(ctx);
         self.check_disk();
         self.handle_close_request(ctx);

@@ -35,4 +35,6 @@ pub enum FileRequest {
     },
     /// A friend's project to merge into this one.
     Merge,
+    /// An Obsidian or Logseq vault folder to export into, with these options.
+    VaultFolder(Box<crate::export::ExportOptions>),
 }

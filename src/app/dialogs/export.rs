@@ -102,7 +102,7 @@ impl ExportDialog {
         let mut open = true;
         ui.horizontal(|ui| {
             if ui.button("Save…").clicked() {
-                cx.commands.push(Command::ExportToFile { format, options: Box::new(options) });
+                cx.commands.push(Command::ExportToFile { format, options: Box::new(options.clone()) });
                 open = false;
             }
             if let Some(Ok(bytes)) = preview
@@ -111,6 +111,14 @@ impl ExportDialog {
             {
                 cx.commands.push(Command::CopyText(String::from_utf8_lossy(bytes).into_owned()));
                 cx.commands.push(Command::Info(format!("Copied the {} export.", format.label())));
+            }
+            let vault = ui.button("Export to a Vault Folder…").on_hover_text(
+                "One note per article, claim and name for Obsidian or Logseq; exporting again keeps what you wrote there",
+            );
+            if vault.clicked() {
+                let request = crate::app::command::FileRequest::VaultFolder(Box::new(options.clone()));
+                cx.commands.push(Command::RequestFile(request));
+                open = false;
             }
             if ui.button("Close").clicked() {
                 open = false;

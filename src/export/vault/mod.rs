@@ -62,32 +62,9 @@ pub fn export_vault_with(
     ensure_folder(folder)?;
     let found = scan::scan(folder)?;
     let mut report = VaultReport { folder: folder.to_owned(), ..VaultReport::default() };
-
-    // Notes of earlier exports by id: the first by path wins, copies are left alone.
-    let mut by_id: HashMap<&str, &FoundNote> = HashMap::new();
     let mut names = NameRegistry::new();
-    for note in &found {
-        names.reserve(&note.stem);
-        let Some(id) = note.id.as_deref() else {
-            report.user_notes += 1;
-            continue;
-        };
-        if note.in_archive() {
-            continue;
-        }
-        if !note.regular {
-            report.left_alone.push((note.path.clone(), LeftAlone::SymbolicLink));
-            continue;
-        }
-        match by_id.get(id) {
-            Some(first) => {
-                report.left_alone.push((note.path.clone(), LeftAlone::DuplicateId { updated: first.path.clone() }))
-            }
-            None => {
-                by_id.insert(id, note);
-            }
-        }
-    }
+
+    let by_id = index_earlier_notes(&found, &mut report, &mut names);
 
     // Where each note of this export lives: where it was found, or a new free name.
     let mut ctx = Context::new(project, options);
@@ -267,4 +244,37 @@ fn ensure_subfolders(folder: &Path, relative: &Path) -> Result<(), VaultError> {
         }
     }
     Ok(())
+}
+
+/// Notes of earlier exports by id: the first by path wins, copies are left alone. Every name
+/// found is reserved, so new notes never take a user's file name.
+fn index_earlier_notes<'a>(
+    found: &'a [FoundNote],
+    report: &mut VaultReport,
+    names: &mut NameRegistry,
+) -> HashMap<&'a str, &'a FoundNote> {
+    let mut by_id: HashMap<&'a str, &'a FoundNote> = HashMap::new();
+    for note in found {
+        names.reserve(&note.stem);
+        let Some(id) = note.id.as_deref() else {
+            report.user_notes += 1;
+            continue;
+        };
+        if note.in_archive() {
+            continue;
+        }
+        if !note.regular {
+            report.left_alone.push((note.path.clone(), LeftAlone::SymbolicLink));
+            continue;
+        }
+        match by_id.get(id) {
+            Some(first) => {
+                report.left_alone.push((note.path.clone(), LeftAlone::DuplicateId { updated: first.path.clone() }))
+            }
+            None => {
+                by_id.insert(id, note);
+            }
+        }
+    }
+    by_id
 }
