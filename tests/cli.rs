@@ -25,7 +25,7 @@ fn validate_accepts_the_sample_and_rejects_bad_files() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/picard-rescue-mission.canonry");
     let ok = canonry(&["validate".as_ref(), sample.as_os_str()]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
-    assert!(stdout(&ok).contains("ok (format 1.1, 2 articles, 17 claims, 0 orphaned)"), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("ok (format 1.2, 2 articles, 17 claims, 0 orphaned)"), "{}", stdout(&ok));
 
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("bad.canonry");
