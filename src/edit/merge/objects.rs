@@ -79,8 +79,10 @@ pub fn merge_by_id<T: Mergeable>(base: Option<&[T]>, mine: &[T], theirs: &[T]) -
             (Some(only), None) | (None, Some(only)) => {
                 let mine_side = m.is_some();
                 match b {
-                    None => Some(only.clone()),   // added on one side
-                    Some(b) if b == only => None, // deleted on the other, unchanged here
+                    None => Some(only.clone()), // added on one side
+                    // Deleted on the other side, unchanged here (a moved anchor or a new
+                    // `modified` is not a change the user made).
+                    Some(b) if b == only || same_but_derived(b, only)? => None,
                     Some(b) => {
                         // Deleted against changed: keep the changed one until the user decides.
                         let (mine_value, theirs_value) =
@@ -105,6 +107,16 @@ pub fn merge_by_id<T: Mergeable>(base: Option<&[T]>, mine: &[T], theirs: &[T]) -
         .collect();
     let items = order.iter().filter_map(|id| merged.remove(id)).collect();
     Ok(Merged { items, conflicts })
+}
+
+/// Whether two versions differ only in fields that follow others (anchors, hashes, times).
+fn same_but_derived<T: Mergeable>(a: &T, b: &T) -> Result<bool, MergeError> {
+    let chosen = |item: &T| -> Result<Map<String, Value>, MergeError> {
+        let mut map = to_map(item)?;
+        map.retain(|field, _| !matches!(T::rule(field), Rule::Derived | Rule::Latest));
+        Ok(map)
+    };
+    Ok(chosen(a)? == chosen(b)?)
 }
 
 fn refs(ids: &[String]) -> Vec<&str> {
