@@ -88,3 +88,30 @@ fn missing_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Cannot read /no/such/project.canonry"), "{}", stderr(&out));
 }
+
+#[test]
+fn diff_prints_claims_removed_and_added() {
+    let (dir, path) = common::temp_with_sample();
+    let mut project = canonry::storage::parse_project(common::sample_bytes()).expect("sample").project;
+    let removed = project.claims.remove(0);
+    project.claims[0].note = "A new reading.".into();
+    let newer = dir.path().join("newer.canonry");
+    canonry::storage::save_project(
+        &canonry::storage::RealFs,
+        &newer,
+        &project,
+        canonry::storage::CURRENT_VERSION,
+        None,
+        None,
+    )
+    .expect("save");
+    let out = canonry(&[std::ffi::OsStr::new("diff"), path.as_os_str(), newer.as_os_str()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The removed claim and the old version of the edited one go; the edited one comes.
+    assert_eq!(text.lines().filter(|l| l.starts_with("- [")).count(), 2, "{text}");
+    let quote: String = removed.anchor.exact.chars().take(20).collect();
+    assert!(text.lines().any(|l| l.starts_with("- [") && l.contains(&quote)), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("+ [") && l.contains("— A new reading.")), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("+ ")).count(), 1, "only the edited claim is new: {text}");
+}
