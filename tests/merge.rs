@@ -232,3 +232,19 @@ fn taking_their_article_text_re_anchors_the_claims_on_it() {
         assert!(claim.anchor.offsets_match(text, &index), "claim {:?} sits on their text", claim.anchor.exact);
     }
 }
+
+#[test]
+fn a_share_bundle_never_carries_unresolved_conflicts() {
+    let base = sample();
+    let claim = base.claims[0].id.clone();
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    mine.claim_mut(&claim).expect("claim").note = "my secret reading".into();
+    theirs.claim_mut(&claim).expect("claim").note = "their secret reading".into();
+    let merged = merge::merge(Some(&base), &mine, &theirs).expect("merge");
+    assert_eq!(merged.conflicts.len(), 1);
+    let options = canonry::export::ExportOptions { spoiler_free: true, ..Default::default() };
+    let bundle = canonry::export::bundle(&merged, &options);
+    assert!(bundle.conflicts.is_empty());
+    let bytes = canonry::export::export(&merged, canonry::export::Format::Bundle, &options).expect("bundle");
+    assert!(!String::from_utf8_lossy(&bytes).contains("secret reading"));
+}
