@@ -150,10 +150,23 @@ fn two_clones_merge_through_the_driver() {
     assert!(!validate.status.success());
     assert!(String::from_utf8_lossy(&validate.stdout).contains("1 unresolved merge conflict"));
 
+    // Settled from the command line (the app's resolver calls the same core functions).
+    let listed = canonry(home, &alice, &["conflicts", FILE]);
+    assert!(!listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("1. claim \"Data had a daughter.\": tier"));
+    let settled = canonry(home, &alice, &["conflicts", FILE, "--resolve", "theirs"]);
+    assert!(settled.status.success(), "{}", String::from_utf8_lossy(&settled.stderr));
+    let resolved = load(&alice);
+    assert!(resolved.conflicts.is_empty());
+    assert_eq!(resolved.claim(&claims[2]).expect("claim").tier, Tier::SPECULATION);
+    assert!(canonry(home, &alice, &["validate", FILE]).status.success());
+    commit(home, &alice, "settle the tier");
+
     // git log -p reads like lore, through the textconv driver.
-    let log = ok(git(home, &alice, &["log", "-p", "-n", "3", "--", FILE]));
+    let log = ok(git(home, &alice, &["log", "-p", "-m", "--first-parent", "--", FILE]));
     assert!(log.contains("+[Canon] \"The synths attacked Mars.\" — Seen in the finale."), "{log}");
     assert!(log.contains("+[Comic-canon] \"Data had a daughter.\""), "{log}");
+    assert!(log.contains("-[Comic-canon] \"Data had a daughter.\"\n+[Speculation] \"Data had a daughter.\""), "{log}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The command line: `canonry [FILE]` opens the app; subcommands script projects.
 
 mod claim_lines;
+mod conflicts;
 mod git;
 mod merge_driver;
 
@@ -111,6 +112,16 @@ pub enum Command {
     Git {
         #[command(subcommand)]
         command: GitCommand,
+    },
+    /// List the merge conflicts recorded in a project (exit 1 when there are some), or settle
+    /// them: all, or only --number N, keeping mine, taking theirs or keeping both.
+    Conflicts {
+        file: PathBuf,
+        #[arg(long, value_name = "mine|theirs|both")]
+        resolve: Option<String>,
+        /// Only conflict number N, as listed.
+        #[arg(long, requires = "resolve")]
+        number: Option<usize>,
     },
     /// Print what changed between two versions of a project, one claim a line.
     Diff { old: PathBuf, new: PathBuf },
@@ -261,6 +272,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
                 GitCommand::Resolve { file } => git::resolve(&here, &file, out),
             }
         }
+        Command::Conflicts { file, resolve, number } => conflicts::run(&file, resolve.as_deref(), number, out),
         Command::Diff { old, new } => {
             let (old, _) = load_file(&old)?;
             let (new, _) = load_file(&new)?;
