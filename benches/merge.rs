@@ -14,7 +14,7 @@ use canonry::model::{Claim, Project, Tier};
 use canonry::storage::{CURRENT_VERSION, parse_project, serialize_project};
 
 const TARGET_MS: f64 = 1000.0;
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 /// Retags, note edits, deletions and new claims on every `step`-th claim from `offset`.
 fn edit(project: &mut Project, offset: usize, step: usize, who: &str) {
