@@ -40,8 +40,21 @@ pub fn merge(base: Option<&Project>, mine: &Project, theirs: &Project) -> Result
     keep_articles_of_kept_claims(base, mine, theirs, &mut out, &mut new_conflicts);
     super::anchors::settle(&mut out, &[mine, theirs].into_iter().chain(base).collect::<Vec<_>>());
     out.sort_claims();
+    label_links(&out, &mut new_conflicts);
     out.conflicts = union_of_conflicts([&mine.conflicts, &theirs.conflicts, &new_conflicts]);
     Ok(out)
+}
+
+/// A link is recognised by the quotes of its claims, not by their ids.
+fn label_links(project: &Project, conflicts: &mut [MergeConflict]) {
+    let quote = |id: &str| {
+        project.claim(id).map_or_else(|| id.to_owned(), |c| c.anchor.exact.chars().take(40).collect::<String>())
+    };
+    for conflict in conflicts.iter_mut().filter(|c| c.object == object_kind::LINK) {
+        if let Some(link) = project.links.iter().find(|l| l.id == conflict.object_id) {
+            conflict.label = format!("{} → {} ({})", quote(&link.from), quote(&link.to), link.kind);
+        }
+    }
 }
 
 /// The project's own fields: title, journal and unknown top-level fields.
