@@ -96,7 +96,7 @@ fn main() -> ExitCode {
             ours: ours_path.clone(),
             theirs: theirs_path.clone(),
             marker_size: Some("7".into()),
-            path: Some("book.canonry".into()),
+            path: vec!["book.canonry".into()],
         };
         let started = Instant::now();
         let outcome = run(command, &mut std::io::sink());

@@ -8,7 +8,8 @@ use std::process::{Command, Output};
 use canonry::model::{Article, Project, Tier};
 use canonry::storage::{self, CURRENT_VERSION, RealFs, parse_project};
 
-const FILE: &str = "lore.canonry";
+/// A path with a space: git passes %P to the driver as it is.
+const FILE: &str = "our lore.canonry";
 
 /// Runs git in `dir` with a private, empty configuration (no user's or system's settings).
 fn git(home: &Path, dir: &Path, args: &[&str]) -> Output {

@@ -105,8 +105,10 @@ pub enum Command {
         theirs: PathBuf,
         /// git's conflict marker size (unused: conflicts are recorded as data, never as markers).
         marker_size: Option<String>,
-        /// The file's path in the repository, for messages.
-        path: Option<String>,
+        /// The file's path in the repository, for messages (several words when git passed a
+        /// path with spaces unquoted).
+        #[arg(num_args = 0.., trailing_var_arg = true)]
+        path: Vec<String>,
     },
     /// Share a project through git: setup, doctor, resolve.
     Git {
@@ -262,6 +264,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             Ok(ExitCode::SUCCESS)
         }
         Command::MergeDriver { base, ours, theirs, marker_size: _, path } => {
+            let path = if path.is_empty() { None } else { Some(path.join(" ")) };
             merge_driver::run(&base, &ours, &theirs, path.as_deref(), &mut std::io::stderr())
         }
         Command::Git { command } => {
