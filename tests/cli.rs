@@ -25,7 +25,7 @@ fn validate_accepts_the_sample_and_rejects_bad_files() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/picard-rescue-mission.canonry");
     let ok = canonry(&["validate".as_ref(), sample.as_os_str()]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
-    assert!(stdout(&ok).contains("ok (format 1.1, 2 articles, 17 claims, 0 orphaned)"), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("ok (format 1.2, 2 articles, 17 claims, 0 orphaned)"), "{}", stdout(&ok));
 
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("bad.canonry");
@@ -119,4 +119,31 @@ fn export_vault_writes_a_folder_and_a_second_run_changes_nothing() {
     let second = run(&["-o", &vault_arg, "--hide-spoilers"]);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(stdout(&second).contains(&format!("0 created, 0 updated, {notes} unchanged")), "{}", stdout(&second));
+}
+
+#[test]
+fn diff_prints_claims_removed_and_added() {
+    let (dir, path) = common::temp_with_sample();
+    let mut project = canonry::storage::parse_project(common::sample_bytes()).expect("sample").project;
+    let removed = project.claims.remove(0);
+    project.claims[0].note = "A new reading.".into();
+    let newer = dir.path().join("newer.canonry");
+    canonry::storage::save_project(
+        &canonry::storage::RealFs,
+        &newer,
+        &project,
+        canonry::storage::CURRENT_VERSION,
+        None,
+        None,
+    )
+    .expect("save");
+    let out = canonry(&[std::ffi::OsStr::new("diff"), path.as_os_str(), newer.as_os_str()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The removed claim and the old version of the edited one go; the edited one comes.
+    assert_eq!(text.lines().filter(|l| l.starts_with("- [")).count(), 2, "{text}");
+    let quote: String = removed.anchor.exact.chars().take(20).collect();
+    assert!(text.lines().any(|l| l.starts_with("- [") && l.contains(&quote)), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("+ [") && l.contains("— A new reading.")), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("+ ")).count(), 1, "only the edited claim is new: {text}");
 }

@@ -202,7 +202,7 @@ fn a_1_0_file_is_migrated_and_keeps_everything() {
     assert!(loaded.project.extra.contains_key("x_1_0_links"));
     let saved = canonry::storage::serialize_project(&loaded.project, loaded.version).expect("save");
     let text = String::from_utf8(saved).expect("utf-8");
-    assert!(text.contains("\"version\": \"1.1\""));
+    assert!(text.contains(&format!("\"version\": \"{}\"", canonry::storage::CURRENT_VERSION)));
     let again = parse_project(text.as_bytes()).expect("the upgraded file opens");
     assert_eq!(again.project, loaded.project);
     assert_eq!(again.migrated_from, None);
@@ -223,4 +223,25 @@ fn a_link_to_a_missing_claim_is_reported_not_fatal() {
             .iter()
             .all(|(l, _, _)| l.to != "no-such-claim")
     );
+}
+
+#[test]
+fn a_1_1_file_is_migrated_and_its_own_conflicts_key_is_kept_aside() {
+    let old = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-1.1/picard-1.1.canonry"),
+    )
+    .expect("1.1 sample");
+    let loaded = parse_project(&old).expect("a 1.1 file opens");
+    assert_eq!(loaded.migrated_from, Some(canonry::storage::FormatVersion { major: 1, minor: 1 }));
+    assert_eq!(loaded.version, canonry::storage::CURRENT_VERSION);
+    assert!(loaded.project.conflicts.is_empty(), "a 1.1 file has no merge conflicts");
+    assert_eq!(
+        loaded.project.extra.get("x_1_1_conflicts").and_then(|v| v.as_str()),
+        Some("my own list of things to check")
+    );
+    let current = parse_project(common::sample_bytes()).expect("sample").project;
+    assert_eq!(loaded.project.claims, current.claims, "every claim comes through the upgrade unchanged");
+    let saved = canonry::storage::serialize_project(&loaded.project, loaded.version).expect("save");
+    let again = parse_project(&saved).expect("the upgraded file opens");
+    assert_eq!((again.project, again.migrated_from), (loaded.project, None));
 }

@@ -1,5 +1,12 @@
 //! The command line: `canonry [FILE]` opens the app; subcommands script projects.
 
+mod claim_lines;
+mod conflicts;
+mod git;
+mod merge_driver;
+
+pub use claim_lines::{diff as claim_diff, render as claim_lines};
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -90,6 +97,39 @@ pub enum Command {
     },
     /// Print the JSON Schema of the project format.
     Schema,
+    /// git's merge driver for .canonry files (`canonry git setup` registers it as
+    /// `%O %A %B %L %P`): writes the merge over OURS; exit 0 when clean, 1 when conflicts remain
+    /// (recorded inside the file, which Canonry opens in its merge resolver).
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// git's conflict marker size (unused: conflicts are recorded as data, never as markers).
+        marker_size: Option<String>,
+        /// The file's path in the repository, for messages (several words when git passed a
+        /// path with spaces unquoted).
+        #[arg(num_args = 0.., trailing_var_arg = true)]
+        path: Vec<String>,
+    },
+    /// Share a project through git: setup, doctor, resolve.
+    Git {
+        #[command(subcommand)]
+        command: GitCommand,
+    },
+    /// List the merge conflicts recorded in a project (exit 1 when there are some), or settle
+    /// them: all, or only --number N, keeping mine, taking theirs or keeping both.
+    Conflicts {
+        file: PathBuf,
+        #[arg(long, value_name = "mine|theirs|both")]
+        resolve: Option<String>,
+        /// Only conflict number N, as listed.
+        #[arg(long, requires = "resolve")]
+        number: Option<usize>,
+    },
+    /// Print what changed between two versions of a project, one claim a line.
+    Diff { old: PathBuf, new: PathBuf },
+    /// Print a project as readable lines, one claim a line (git's textconv diff driver).
+    Textconv { file: PathBuf },
     /// Test aid for the crash harness: save FILE again and again, changing the title to
     /// "save N" and printing N after each completed save.
     #[command(hide = true)]
@@ -98,6 +138,16 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         iterations: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// In this clone: add the .gitattributes line and register the merge and diff drivers.
+    Setup,
+    /// Say what is missing for git to merge and show projects with Canonry.
+    Doctor,
+    /// After a merge done without the driver, merge git's index stages of FILE into it.
+    Resolve { file: PathBuf },
 }
 
 /// An error for the user: printed on stderr, exit code 1.
@@ -232,6 +282,34 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::MergeDriver { base, ours, theirs, marker_size: _, path } => {
+            let path = if path.is_empty() { None } else { Some(path.join(" ")) };
+            merge_driver::run(&base, &ours, &theirs, path.as_deref(), &mut std::io::stderr())
+        }
+        Command::Git { command } => {
+            let here = std::env::current_dir().map_err(|e| CliError(format!("cannot tell the current folder: {e}")))?;
+            match command {
+                GitCommand::Setup => git::setup(&here, out),
+                GitCommand::Doctor => git::doctor(&here, out),
+                GitCommand::Resolve { file } => git::resolve(&here, &file, out),
+            }
+        }
+        Command::Conflicts { file, resolve, number } => conflicts::run(&file, resolve.as_deref(), number, out),
+        Command::Diff { old, new } => {
+            let (old, _) = load_file(&old)?;
+            let (new, _) = load_file(&new)?;
+            for line in claim_diff(&old.project, &new.project) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Textconv { file } => {
+            let (loaded, _) = load_file(&file)?;
+            for line in claim_lines(&loaded.project) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             write!(out, "{}", storage::format::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -263,6 +341,18 @@ fn validate(files: &[PathBuf], out: &mut dyn std::io::Write) -> Result<ExitCode,
                 )?;
                 for warning in &loaded.warnings {
                     writeln!(out, "  note: {warning}")?;
+                }
+                if !loaded.project.conflicts.is_empty() {
+                    failures += 1;
+                    writeln!(
+                        out,
+                        "{}: {} unresolved merge conflict(s); open the file in Canonry to resolve them:",
+                        file.display(),
+                        loaded.project.conflicts.len()
+                    )?;
+                    for conflict in &loaded.project.conflicts {
+                        writeln!(out, "  conflict: {}", conflict.describe())?;
+                    }
                 }
             }
             Err(e) => {

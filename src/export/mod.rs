@@ -159,6 +159,9 @@ pub fn export(project: &Project, format: Format, options: &ExportOptions) -> Res
 /// dropped in spoiler-free mode). It is an ordinary `.canonry` file.
 pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
     let mut out = project.clone();
+    // Unresolved merge conflicts hold whole versions of claims (notes, spoilers): they are
+    // this copy's business, never part of what is shared.
+    out.conflicts.clear();
     let articles: std::collections::HashSet<String> = options.articles(project).iter().map(|a| a.id.clone()).collect();
     out.articles.retain(|a| articles.contains(&a.id));
     out.claims.retain(|c| articles.contains(&c.article) && options.includes_claim(c));

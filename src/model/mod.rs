@@ -5,6 +5,7 @@
 
 mod anchor;
 mod claim;
+mod conflict;
 mod extra_fields;
 mod lore;
 mod tier;
@@ -13,6 +14,7 @@ use extra_fields::deserialize_keeping_extra;
 
 pub use anchor::{Anchor, AnchorStatus, QUOTE_CONTEXT_CHARS};
 pub use claim::{Citation, CitationKind, Claim, TierChange};
+pub use conflict::{DELETED_FIELD, MergeConflict, object_kind};
 pub use lore::{
     ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, in_universe_sort_key, spoiler_active,
 };
@@ -54,6 +56,10 @@ pub struct Project {
     /// Names of the universe (format 1.1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<GlossaryEntry>,
+    /// Merge conflicts waiting to be resolved (format 1.2). Last, so a conflict's lines never
+    /// sit among the claims' lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
@@ -108,7 +114,7 @@ deserialize_keeping_extra!(ArticleLink {
 deserialize_keeping_extra!(Project {
     required: title;
     defaulted: journal = String::new(), tiers = Tier::builtin(), articles = Vec::new(), claims = Vec::new(),
-        links = Vec::new(), glossary = Vec::new(),
+        links = Vec::new(), glossary = Vec::new(), conflicts = Vec::new(),
 });
 
 deserialize_keeping_extra!(Article {
@@ -150,6 +156,7 @@ impl Project {
             claims: Vec::new(),
             links: Vec::new(),
             glossary: Vec::new(),
+            conflicts: Vec::new(),
             extra: ExtraFields::new(),
         }
     }

@@ -10,7 +10,7 @@ pub const FORMAT_ID: &str = "canonry-project";
 
 /// The format version this build writes. A newer minor still loads (unknown fields are kept); a
 /// newer major is refused.
-pub const CURRENT_VERSION: FormatVersion = FormatVersion { major: 1, minor: 1 };
+pub const CURRENT_VERSION: FormatVersion = FormatVersion { major: 1, minor: 2 };
 
 /// The MIME type of project files.
 pub const MIME_TYPE: &str = "application/x-canonry+json";

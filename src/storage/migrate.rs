@@ -11,6 +11,8 @@
 //! - 1.1: the lore journal: `links` between claims and a `glossary` on the project, `spoiler`
 //!   marks on claims and articles, `in_universe` times on claims. All are optional, so the step
 //!   changes nothing in a file 1.0 wrote; it only records the new version.
+//! - 1.2: sharing: merge `conflicts` recorded inside the file (by the git merge driver or File >
+//!   Merge) until the user resolves them. Optional, so a 1.1 file only gets the new version.
 
 use serde_json::{Map, Value, json};
 
@@ -25,7 +27,18 @@ type Step = fn(Map<String, Value>) -> Result<Map<String, Value>, String>;
 const STEPS: &[(FormatVersion, FormatVersion, Step)] = &[
     (FormatVersion { major: 0, minor: 9 }, FormatVersion { major: 1, minor: 0 }, from_0_9),
     (FormatVersion { major: 1, minor: 0 }, FormatVersion { major: 1, minor: 1 }, from_1_0),
+    (FormatVersion { major: 1, minor: 1 }, FormatVersion { major: 1, minor: 2 }, from_1_1),
 ];
+
+/// 1.1 → 1.2: `conflicts` is new and optional. A 1.1 file that carries a top-level `conflicts`
+/// key of its own invention keeps it under `x_1_1_conflicts` rather than have it misread as
+/// merge conflicts.
+fn from_1_1(mut map: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    if let Some(value) = map.remove("conflicts") {
+        map.insert("x_1_1_conflicts".into(), value);
+    }
+    Ok(map)
+}
 
 /// 1.0 → 1.1: the new fields are all optional and default to empty. A hand-edited 1.0 file may
 /// carry a top-level `links` or `glossary` key of its own invention; those are kept under an
