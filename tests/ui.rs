@@ -87,6 +87,16 @@ impl App {
         self.steps(2);
     }
 
+    /// Clicks the first button with `label` (the top one of a list), after moving onto it.
+    fn click_first_button(&mut self, label: &str) {
+        let rect =
+            self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).next().expect(label).rect();
+        self.harness.hover_at(rect.center());
+        self.steps(1);
+        self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).next().expect(label).click();
+        self.steps(3);
+    }
+
     /// Steps until the background import has finished (imports run on a worker thread).
     fn wait_for_import(&mut self) {
         for _ in 0..1000 {
@@ -138,13 +148,6 @@ fn search_hits(state: &AppState) -> &[canonry::lore::search::Hit] {
     match state.dialogs.current() {
         Some(Dialog::Search(search)) => search.hits(),
         _ => &[],
-    }
-}
-
-fn merge_conflicts(state: &AppState) -> Option<usize> {
-    match state.dialogs.current() {
-        Some(Dialog::Merge(merge)) => merge.pending().map(|m| m.plan.conflicts.len()),
-        _ => None,
     }
 }
 
@@ -498,17 +501,83 @@ fn merging_a_friends_copy_reports_conflicts_and_is_one_undo_step() {
     app.steps(2);
     app.harness.get_by_label("Merge Project…").click();
     app.steps(3);
-    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Merge(_))));
-    assert_eq!(merge_conflicts(app.state()), Some(1));
-    app.harness.get_by_label("Take theirs").click();
-    app.steps(2);
-    app.harness.get_by_label("Merge").click();
-    app.steps(2);
+    // The merge is applied as one undo step; what both changed differently opens the resolver.
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Conflicts(_))));
+    let notices: Vec<_> = app.state().notices.iter().map(|n| n.text.clone()).collect();
+    assert_eq!(app.state().project().conflicts.len(), 1, "{notices:?}");
+    assert!(app.state().project().claim(&new_claim).is_some(), "their new claim arrives without asking");
+    let merged = app.state().project().clone();
+    app.click_button("Take theirs");
     let project = app.state().project();
-    assert!(project.claim(&new_claim).is_some());
+    assert!(project.conflicts.is_empty());
     assert_eq!(project.claim(&before.claims[0].id).map(|c| c.note.as_str()), Some("Friend's note."));
-    app.press_with(Modifiers::COMMAND, Key::Z);
-    assert_eq!(app.state().project(), &before, "one undo undoes the whole merge");
+    let undo = |app: &mut App| {
+        let ctx = app.harness.ctx.clone();
+        app.harness.state_mut().run(&ctx, canonry::app::Command::Ui(canonry::app::UiCommand::Undo));
+        app.steps(2);
+    };
+    undo(&mut app);
+    assert_eq!(app.state().project().conflicts, merged.conflicts, "undo takes back the choice");
+    undo(&mut app);
+    assert_eq!(app.state().project(), &before, "one more undo undoes the whole merge");
+}
+
+#[test]
+fn a_file_with_recorded_conflicts_opens_in_the_resolver_and_stays_resolved_after_saving() {
+    use canonry::edit::merge::can_keep_both;
+    let base = canonry::storage::parse_project(common::sample_bytes()).expect("sample").project;
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    let (note_id, tier_id, gone_id) = (base.claims[0].id.clone(), base.claims[1].id.clone(), base.claims[2].id.clone());
+    mine.claims[0].note = "My reading.".into();
+    theirs.claims[0].note = "Their reading.".into();
+    mine.claims[1].tier = Tier::SPECULATION.into();
+    theirs.claims[1].tier = Tier::COMIC_CANON.into();
+    mine.claims.retain(|c| c.id != gone_id);
+    if let Some(c) = theirs.claims.iter_mut().find(|c| c.id == gone_id) {
+        c.note = "They kept this one.".into();
+    }
+    let merged = canonry::edit::merge::merge(Some(&base), &mine, &theirs).expect("merge");
+    assert_eq!(merged.conflicts.len(), 3, "{:?}", merged.conflicts);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("merged.canonry");
+    let version = canonry::storage::CURRENT_VERSION;
+    canonry::storage::save_project(&canonry::storage::RealFs, &path, &merged, version, None, None).expect("save");
+
+    let mut app = app_with(Some(path.clone()), tempfile::tempdir().expect("tmp"));
+    assert!(matches!(app.state().dialogs.current(), Some(Dialog::Conflicts(_))), "opens straight into the resolver");
+    while let Some(first) = app.state().project().conflicts.first().cloned() {
+        // Texts keep both, a deletion keeps mine (deleted), a tier takes theirs.
+        use canonry::edit::merge::Choice;
+        let choice = if first.field == canonry::model::DELETED_FIELD {
+            Choice::KeepMine
+        } else if can_keep_both(&first) {
+            Choice::KeepBoth
+        } else {
+            Choice::TakeTheirs
+        };
+        let left = app.state().project().conflicts.len();
+        // The resolver's buttons queue exactly this (dialogs/conflicts.rs tests the buttons).
+        let ctx = app.harness.ctx.clone();
+        app.harness.state_mut().run(&ctx, canonry::app::Edit::ResolveConflict { index: 0, choice }.into());
+        app.steps(2);
+        let notices: Vec<_> = app.state().notices.iter().map(|n| n.text.clone()).collect();
+        assert_eq!(
+            app.state().project().conflicts.len(),
+            left - 1,
+            "{choice:?} settles one conflict: {first:?} {notices:?}"
+        );
+    }
+    app.press_with(Modifiers::COMMAND, Key::S);
+    app.steps(2);
+    app.harness.state_mut().open(&path);
+    app.steps(3);
+    let project = app.state().project();
+    assert!(project.conflicts.is_empty(), "saved without conflicts");
+    let note = &project.claim(&note_id).expect("claim").note;
+    assert!(note.contains("My reading.") && note.contains("Their reading."), "both notes kept: {note:?}");
+    assert_eq!(project.claim(&tier_id).map(|c| c.tier.as_str()), Some(Tier::COMIC_CANON), "their tier");
+    assert!(project.claim(&gone_id).is_none(), "my deletion stands");
+    assert!(app.state().dialogs.current().is_none(), "nothing left to resolve");
 }
 
 impl App {

@@ -76,6 +76,20 @@ impl AppState {
                 editor.remove_glossary_entry(&entry);
             }
             Edit::Tiers(edit) => self.edit_tiers(edit),
+            Edit::ResolveConflict { index, choice } => {
+                let mut project = editor.project().clone();
+                match crate::edit::merge::resolve(&mut project, index, choice) {
+                    Ok(()) => editor.replace_project("Resolve merge conflict", project),
+                    Err(e) => self.notices.error(e.to_string()),
+                }
+            }
+            Edit::ResolveAllConflicts(choice) => {
+                let mut project = editor.project().clone();
+                match crate::edit::merge::resolve_all(&mut project, choice) {
+                    Ok(()) => editor.replace_project("Resolve merge conflicts", project),
+                    Err(e) => self.notices.error(e.to_string()),
+                }
+            }
             Edit::BreakCoalescing => editor.break_coalescing(),
         }
     }

@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::command::{AfterSave, Command, ImportTarget};
-use super::command::{DialogRequest, PendingImport, PendingMerge};
+use super::command::{DialogRequest, PendingImport};
 use super::dialogs::Dialog;
 use super::document::Document;
 use super::file_dialogs::{FileAnswer, FileRequest};
 use super::state::AppState;
+use crate::edit::merge::memory::MergeMemory;
 use crate::storage::SaveError;
 use crate::storage::backup::BackupDir;
 
@@ -62,7 +63,6 @@ impl AppState {
                 }
             }
             Command::PrepareMerge(path) => self.prepare_merge(&path),
-            Command::ApplyMerge(pending) => self.apply_merge(*pending),
             other => crate::log::error(&format!("not a file command: {other:?}")),
         }
     }
@@ -166,8 +166,17 @@ impl AppState {
                     self.notices.info(warning);
                 }
                 self.warn_if_open_elsewhere();
+                self.offer_recorded_conflicts();
             }
             Err(e) => self.notices.error(e.to_string()),
+        }
+    }
+
+    /// A project with conflicts recorded by a merge (git's merge driver, File > Merge) opens
+    /// straight into the resolver.
+    pub(super) fn offer_recorded_conflicts(&mut self) {
+        if !self.doc.project().conflicts.is_empty() && !self.dialogs.is_open() {
+            self.dialogs.open(DialogRequest::Conflicts, self.doc.project());
         }
     }
 
@@ -318,29 +327,35 @@ impl AppState {
         }
     }
 
-    /// Reads a friend's project and shows what merging it would do.
+    /// Merges a friend's project or bundle into this one as one undo step: three-way, against the
+    /// version last merged from the same file, so a change only they made is taken without asking
+    /// and what I deleted stays deleted. What both changed differently goes to the resolver.
     fn prepare_merge(&mut self, path: &Path) {
-        match Document::read(path) {
-            Ok((loaded, _)) => {
-                let plan = crate::edit::merge::plan(self.doc.project(), &loaded.project);
-                if plan.is_empty() {
-                    self.notices.info(format!("{} has nothing new: {}.", path.display(), plan.summary()));
-                    return;
-                }
-                let resolutions = vec![crate::edit::merge::Resolution::KeepMine; plan.conflicts.len()];
-                let pending = Box::new(PendingMerge { source: path.to_owned(), plan, resolutions });
-                self.dialogs.open(DialogRequest::Merge(pending), self.doc.project());
+        let theirs = match Document::read(path) {
+            Ok((loaded, _)) => loaded.project,
+            Err(e) => return self.notices.error(e.to_string()),
+        };
+        let memory = self.data_dir.as_ref().map(|d| MergeMemory::new(d.join("merge-bases")));
+        let base = memory.as_ref().and_then(|m| m.base_for(path));
+        let merged = match crate::edit::merge::merge_from_file(self.doc.project(), &theirs, base.as_ref()) {
+            Ok(merged) => merged,
+            Err(e) => return self.notices.error(format!("Cannot merge {}: {e}", path.display())),
+        };
+        if &merged == self.doc.project() {
+            self.notices.info(format!("{} has nothing new.", path.display()));
+        } else {
+            let conflicts = merged.conflicts.len();
+            self.doc.editor.replace_project("Merge project", merged);
+            self.follow_undo();
+            let open = if conflicts > 0 { format!(", {conflicts} conflict(s) to settle") } else { String::new() };
+            self.notices.info(format!("Merged {}{open} (one undo step).", path.display()));
+            if conflicts > 0 {
+                self.dialogs.open(DialogRequest::Conflicts, self.doc.project());
             }
-            Err(e) => self.notices.error(e.to_string()),
         }
-    }
-
-    /// Applies the reviewed merge as one undoable step.
-    fn apply_merge(&mut self, pending: PendingMerge) {
-        let merged = crate::edit::merge::apply(self.doc.project(), &pending.plan, &pending.resolutions);
-        self.doc.editor.replace_project("Merge project", merged);
-        self.notices.info(format!("Merged {}: {}.", pending.source.display(), pending.plan.summary()));
-        self.follow_undo();
+        if let Some(Err(e)) = memory.map(|m| m.remember(path, &theirs)) {
+            self.notices.error(format!("Merged, but cannot remember this merge for the next one: {e}"));
+        }
     }
 }
 

@@ -110,6 +110,7 @@ impl AppState {
             state.settings.add_recent(&path);
         }
         state.warn_if_open_elsewhere();
+        state.offer_recorded_conflicts();
         state.suggestions.rebuild(&state.settings.user_cues);
         state
     }

@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use crate::model::{
-    Article, Claim, ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, Project, Spoiler, Tier, TierError, now_rfc3339,
+    Article, Claim, ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, MergeConflict, Project, Spoiler, Tier,
+    TierError, now_rfc3339,
 };
 
 /// One reversible change.
@@ -64,6 +65,11 @@ enum Change {
     Lore {
         before: (Vec<ClaimLink>, Vec<GlossaryEntry>),
         after: (Vec<ClaimLink>, Vec<GlossaryEntry>),
+    },
+    /// The merge conflicts recorded in the project (a merge adds them, resolving removes them).
+    Conflicts {
+        before: Vec<MergeConflict>,
+        after: Vec<MergeConflict>,
     },
     /// Tier edits (they may move many claims): the tier list and every claim, before and after.
     Tiers {
@@ -124,6 +130,7 @@ impl Change {
             }
             Change::Journal { before, after } => project.journal = pick(forward, before, after).clone(),
             Change::Title { before, after } => project.title = pick(forward, before, after).clone(),
+            Change::Conflicts { before, after } => project.conflicts = pick(forward, before, after).clone(),
             Change::Tiers { before, after } => {
                 let (tiers, claims) = pick(forward, before, after).clone();
                 project.tiers = tiers;
@@ -140,7 +147,9 @@ impl Change {
             Change::Claim { before: Some(b), after: Some(a) } => {
                 b.anchor != a.anchor || b.tier != a.tier || b.article != a.article || b.spoiler != a.spoiler
             }
-            Change::ArticleNotes { .. } | Change::Journal { .. } | Change::Title { .. } => false,
+            Change::ArticleNotes { .. } | Change::Journal { .. } | Change::Title { .. } | Change::Conflicts { .. } => {
+                false
+            }
             _ => true,
         }
     }
@@ -631,6 +640,7 @@ impl Editor {
         }
         changes.push(Change::Journal { before: self.project.journal.clone(), after: project.journal.clone() });
         changes.push(Change::Title { before: self.project.title.clone(), after: project.title.clone() });
+        changes.push(Change::Conflicts { before: self.project.conflicts.clone(), after: project.conflicts.clone() });
         changes.push(Change::Lore {
             before: (self.project.links.clone(), self.project.glossary.clone()),
             after: (project.links.clone(), project.glossary.clone()),
@@ -759,5 +769,36 @@ mod tests {
         assert!(editor.project().articles.is_empty() && editor.project().claims.is_empty());
         editor.undo();
         assert_eq!(editor.project(), &before);
+    }
+}
+
+#[cfg(test)]
+mod conflict_steps {
+    use super::*;
+
+    #[test]
+    fn replacing_the_project_records_its_merge_conflicts_undoably() {
+        let mut editor = Editor::new(Project::new("t"));
+        let mut merged = editor.project().clone();
+        merged.conflicts.push(MergeConflict {
+            object: "project".into(),
+            object_id: String::new(),
+            field: "journal".into(),
+            label: String::new(),
+            base: "a".into(),
+            mine: "b".into(),
+            theirs: "c".into(),
+            extra: Default::default(),
+        });
+        editor.replace_project("Merge", merged);
+        assert_eq!(editor.project().conflicts.len(), 1);
+        let mut resolved = editor.project().clone();
+        resolved.conflicts.clear();
+        editor.replace_project("Resolve", resolved);
+        assert!(editor.project().conflicts.is_empty());
+        editor.undo();
+        assert_eq!(editor.project().conflicts.len(), 1, "undo brings the conflict back");
+        editor.undo();
+        assert!(editor.project().conflicts.is_empty());
     }
 }

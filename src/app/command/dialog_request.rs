@@ -1,9 +1,6 @@
 //! Requests to open a dialog, with what each needs; the dialogs hub turns them into dialogs.
 
-use std::path::PathBuf;
-
 use super::{AfterSave, ImportTarget};
-use crate::edit::merge::{MergePlan, Resolution};
 use crate::storage::recovery::Recoverable;
 
 /// A request to open a dialog, with what it needs.
@@ -16,7 +13,8 @@ pub enum DialogRequest {
     ChangedOnDisk,
     Tiers,
     Export,
-    Merge(Box<PendingMerge>),
+    /// The merge resolver, on the conflicts recorded in the project.
+    Conflicts,
     ImportPreview(Box<PendingImport>),
     ImportUrl {
         url: String,
@@ -48,14 +46,6 @@ pub enum DialogRequest {
 pub struct PendingImport {
     pub imported: crate::import::Imported,
     pub target: ImportTarget,
-}
-
-/// A merge being reviewed.
-#[derive(Debug, Clone)]
-pub struct PendingMerge {
-    pub source: PathBuf,
-    pub plan: MergePlan,
-    pub resolutions: Vec<Resolution>,
 }
 
 /// A suggested claim.

@@ -74,6 +74,12 @@ pub enum Edit {
     },
     RemoveName(String),
     Tiers(TierEdit),
+    /// Settles `project.conflicts[index]` of a merge.
+    ResolveConflict {
+        index: usize,
+        choice: crate::edit::merge::Choice,
+    },
+    ResolveAllConflicts(crate::edit::merge::Choice),
     /// Ends the current undo step (a note editor lost focus or changed target).
     BreakCoalescing,
 }

@@ -10,7 +10,7 @@ mod file_request;
 
 use std::path::PathBuf;
 
-pub use dialog_request::{DialogRequest, PendingImport, PendingMerge, ReviewItem};
+pub use dialog_request::{DialogRequest, PendingImport, ReviewItem};
 pub use edit::{Edit, TierEdit};
 pub use file_request::{AfterSave, FileRequest, ImportTarget};
 
@@ -78,7 +78,6 @@ pub enum Command {
         options: Box<crate::export::ExportOptions>,
     },
     PrepareMerge(PathBuf),
-    ApplyMerge(Box<PendingMerge>),
     StartReview,
     RebuildSuggester,
     CopyText(String),

@@ -14,7 +14,7 @@ pub enum Dialog {
     ChangedOnDisk(ChangedOnDiskDialog),
     Tiers(TiersDialog),
     Export(ExportDialog),
-    Merge(MergeDialog),
+    Conflicts(ConflictsDialog),
     ImportPreview(ImportPreviewDialog),
     ImportUrl(ImportUrlDialog),
     UpdateText(UpdateTextDialog),
@@ -42,7 +42,7 @@ impl Dialog {
             Self::ChangedOnDisk(d) => d.ui(ui, cx),
             Self::Tiers(d) => d.ui(ui, cx),
             Self::Export(d) => d.ui(ui, cx),
-            Self::Merge(d) => d.ui(ui, cx),
+            Self::Conflicts(d) => d.ui(ui, cx),
             Self::ImportPreview(d) => d.ui(ui, cx),
             Self::ImportUrl(d) => d.ui(ui, cx),
             Self::UpdateText(d) => d.ui(ui, cx),
@@ -78,6 +78,7 @@ impl Dialog {
                 | Self::Cues(_)
                 | Self::ReanchorReport(_)
                 | Self::LinkPicker(_)
+                | Self::Conflicts(_)
         )
     }
 }
@@ -117,7 +118,7 @@ impl Dialogs {
             DialogRequest::ChangedOnDisk => Dialog::ChangedOnDisk(ChangedOnDiskDialog),
             DialogRequest::Tiers => Dialog::Tiers(TiersDialog::default()),
             DialogRequest::Export => Dialog::Export(ExportDialog::new(std::mem::take(&mut self.export_choices))),
-            DialogRequest::Merge(pending) => Dialog::Merge(MergeDialog::new(*pending)),
+            DialogRequest::Conflicts => Dialog::Conflicts(ConflictsDialog),
             DialogRequest::ImportPreview(pending) => Dialog::ImportPreview(ImportPreviewDialog::new(*pending)),
             DialogRequest::ImportUrl { url, target } => Dialog::ImportUrl(ImportUrlDialog::new(url, target)),
             DialogRequest::UpdateText(article) => Dialog::UpdateText(UpdateTextDialog::new(article)),

@@ -6,6 +6,7 @@
 
 mod about;
 mod changed_on_disk;
+mod conflicts;
 mod contradictions;
 mod cues;
 mod dashboard;
@@ -15,7 +16,6 @@ mod hub;
 mod import_preview;
 mod import_url;
 mod link_picker;
-mod merge;
 mod reanchor_report;
 mod recovery;
 mod remove_article;
@@ -30,6 +30,7 @@ mod update_text;
 
 pub use about::AboutDialog;
 pub use changed_on_disk::ChangedOnDiskDialog;
+pub use conflicts::ConflictsDialog;
 pub use contradictions::ContradictionsDialog;
 pub use cues::CuesDialog;
 pub use dashboard::DashboardDialog;
@@ -39,7 +40,6 @@ pub use hub::{Dialog, Dialogs};
 pub use import_preview::ImportPreviewDialog;
 pub use import_url::ImportUrlDialog;
 pub use link_picker::LinkPickerDialog;
-pub use merge::MergeDialog;
 pub use reanchor_report::ReanchorReportDialog;
 pub use recovery::RecoveryDialog;
 pub use remove_article::RemoveArticleDialog;
