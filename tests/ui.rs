@@ -546,11 +546,11 @@ fn a_file_with_recorded_conflicts_opens_in_the_resolver_and_stays_resolved_after
     let mut app = app_with(Some(path.clone()), tempfile::tempdir().expect("tmp"));
     assert!(matches!(app.state().dialogs.current(), Some(Dialog::Conflicts(_))), "opens straight into the resolver");
     while let Some(first) = app.state().project().conflicts.first().cloned() {
-        // Texts keep both, a deletion keeps mine (deleted), a tier takes theirs.
+        // The note keeps both, the deletion keeps mine (deleted), the tier takes theirs.
         use canonry::edit::merge::Choice;
         let choice = if first.field == canonry::model::DELETED_FIELD {
             Choice::KeepMine
-        } else if can_keep_both(&first) {
+        } else if first.field == "note" && can_keep_both(&first) {
             Choice::KeepBoth
         } else {
             Choice::TakeTheirs
