@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use canonry::export::{self, ExportOptions, Format};
 use canonry::import::{self, ImportError, Kind};
@@ -247,4 +247,20 @@ fn oversized_and_huge_line_articles_are_bounded() {
     let line = "Picard resigned. ".repeat(600_000);
     let imported = finishes("10 MB line", move || import::import_bytes(Kind::Text, line.as_bytes(), "")).expect("ok");
     assert_eq!(imported.text.lines().count(), 1);
+}
+
+/// 20,000 `<div/>` (the `/` means nothing on a `<div>`) or `<div></b>` (a stray end tag closes
+/// nothing) nest 20,000 deep to an HTML5 parser while looking flat to a tag counter. Extraction
+/// is quadratic in the depth, so such pages must be refused from the parser's own tree, fast.
+#[test]
+fn pages_that_nest_deep_only_to_a_real_parser_are_refused_fast() {
+    for tag in ["<div/>", "<div></b>"] {
+        let html = format!("<html><body><article><p>Deep.</p>{}</article></body></html>", tag.repeat(20_000));
+        let started = Instant::now();
+        let result = finishes(tag, move || import::import_bytes(Kind::Html, html.as_bytes(), ""));
+        let took = started.elapsed();
+        println!("20,000 {tag}: {result:?} in {:.3} s", took.as_secs_f64());
+        assert!(matches!(result, Err(ImportError::TooDeep { .. })), "20,000 {tag}: {result:?}");
+        assert!(took < Duration::from_secs(2), "20,000 {tag} took {took:?}");
+    }
 }
