@@ -264,3 +264,68 @@ fn pages_that_nest_deep_only_to_a_real_parser_are_refused_fast() {
         assert!(took < Duration::from_secs(2), "20,000 {tag} took {took:?}");
     }
 }
+
+/// Save As and Export suggest a file name from the project's title
+/// ([`canonry::paths::suggested_file_name`]); the dialog joins it to the folder the user picked.
+/// Whatever the title, that join must stay a file directly inside the chosen folder, with the
+/// format's extension, and writing it must create nothing anywhere else.
+#[test]
+fn file_names_suggested_from_hostile_titles_stay_in_the_chosen_folder() {
+    let fixture_title = load("path-like-names.canonry").expect("loads").project.title;
+    let hostile = [
+        fixture_title.as_str(),
+        "../../../../etc/passwd",
+        "..\\..\\Windows\\System32\\evil",
+        "/etc/cron.d/job",
+        "C:\\Users\\Public\\x",
+        "\\\\server\\share\\x",
+        "..",
+        ".",
+        "",
+        "   ",
+        "CON",
+        "con.txt",
+        "LPT1",
+        "nul",
+        "title\0with NUL",
+        "bell\u{7}escape\u{1b}[31m",
+        "evil\u{202e}lmth.exe",
+        "line\nbreak\rreturn",
+        "a:b*c?d\"e<f>g|h",
+        "trailing dots...",
+        ".hidden",
+        "~/home",
+        "$HOME/%APPDATA%",
+    ];
+    let long = "Lore ".repeat(60) + &"é".repeat(200);
+    let root = tempfile::tempdir().expect("temp");
+    let chosen = root.path().join("chosen");
+    std::fs::create_dir_all(&chosen).expect("mkdir");
+    let mut names = std::collections::HashSet::new();
+    for title in hostile.iter().copied().chain([long.as_str()]) {
+        for extension in ["canonry", "md", "html", "jsonld", "csv"] {
+            let name = canonry::paths::suggested_file_name(title, extension);
+            let what = format!("{title:?} as .{extension}: {name:?}");
+            let components: Vec<_> = Path::new(&name).components().collect();
+            assert!(
+                matches!(components.as_slice(), [std::path::Component::Normal(_)]),
+                "{what} is not one plain component"
+            );
+            assert!(!name.contains(['/', '\\', '\0', ':']) && !name.chars().any(char::is_control), "{what}");
+            assert!(!name.starts_with('.') && !name.ends_with(' '), "{what}");
+            assert!(name.ends_with(&format!(".{extension}")), "{what}");
+            assert!(name.len() <= 240, "{what}: {} bytes", name.len());
+            let stem = name.split('.').next().unwrap_or_default().trim().to_ascii_lowercase();
+            assert!(!["con", "prn", "aux", "nul", "lpt1", "com1"].contains(&stem.as_str()), "{what}: a device name");
+            let path = chosen.join(&name);
+            assert_eq!(path.parent(), Some(chosen.as_path()), "{what}");
+            storage::atomic_write(&RealFs, &path, b"x").unwrap_or_else(|e| panic!("{what}: {e}"));
+            names.insert(name);
+        }
+    }
+    // Everything written is directly inside the chosen folder, and nothing else appeared.
+    let written: Vec<_> = std::fs::read_dir(&chosen).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(written.len(), names.len(), "{written:?}");
+    let outside: Vec<_> = std::fs::read_dir(root.path()).expect("root").map(|e| e.expect("e").file_name()).collect();
+    assert_eq!(outside, [std::ffi::OsString::from("chosen")], "wrote next to the chosen folder");
+}
