@@ -61,6 +61,23 @@ fn a_legacy_encoded_page_is_decoded() {
     assert!(imported.text.contains("Quark’s café serves rökassa and the “best” root beer"), "{}", imported.text);
 }
 
+/// A page re-saved as UTF-8 by some tool keeps its old `<meta charset=gb2312>`: the bytes are
+/// valid, non-ASCII UTF-8, so they are read as UTF-8 (decoding them as GB2312 gives mojibake).
+/// A page really in GB2312 with the same declaration still decodes as GB2312.
+#[test]
+fn a_utf8_page_that_declares_gb2312_imports_as_utf8() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/utf8-declared-gb2312.html");
+    let imported = import::import_file(&dir).expect("imports");
+    assert_eq!(imported.title, "皮卡德的罗慕兰救援");
+    assert!(imported.text.contains("联邦最终放弃了救援，他因此辞去了星际舰队的职务。"), "{}", imported.text);
+
+    let really_gb2312 = String::from_utf8(fixture("utf8-declared-gb2312.html")).expect("utf-8 fixture");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&really_gb2312);
+    assert!(!unmappable && std::str::from_utf8(&bytes).is_err());
+    let imported = import::import_bytes(Kind::Html, &bytes, "").expect("imports");
+    assert!(imported.text.contains("联邦最终放弃了救援"), "{}", imported.text);
+}
+
 #[test]
 fn bad_inputs_get_clear_errors() {
     assert_eq!(import::import_bytes(Kind::Text, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", ""), Err(ImportError::Binary));
