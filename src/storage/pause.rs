@@ -2,8 +2,8 @@
 //! the atomic write (`tests/crash_save.rs`). Compiled only into debug builds; a release build has
 //! an empty function the optimiser removes.
 //!
-//! `CANONRY_SAVE_PAUSE=STEP:MS` makes each save print `pause STEP` on stdout when it reaches
-//! `STEP`, then sleep `MS` milliseconds there.
+//! `CANONRY_SAVE_PAUSE=STEP:MS:SKIP` makes the saves of the process after the first `SKIP` print
+//! `pause STEP` on stdout when they reach `STEP`, then sleep `MS` milliseconds there.
 
 /// The steps of [`super::atomic_write`], in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,14 +34,18 @@ impl SaveStep {
 #[cfg(debug_assertions)]
 pub(crate) fn at(step: SaveStep) {
     use std::io::Write as _;
-    static PAUSE: std::sync::OnceLock<Option<(String, u64)>> = std::sync::OnceLock::new();
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static PAUSE: std::sync::OnceLock<Option<(String, u64, u64)>> = std::sync::OnceLock::new();
+    static REACHED: AtomicU64 = AtomicU64::new(0);
     let pause = PAUSE.get_or_init(|| {
         let value = std::env::var("CANONRY_SAVE_PAUSE").ok()?;
-        let (name, ms) = value.split_once(':')?;
-        Some((name.to_owned(), ms.parse().ok()?))
+        let mut parts = value.split(':');
+        let (name, ms, skip) = (parts.next()?, parts.next()?.parse().ok()?, parts.next().unwrap_or("0").parse().ok()?);
+        Some((name.to_owned(), ms, skip))
     });
-    if let Some((name, ms)) = pause
+    if let Some((name, ms, skip)) = pause
         && name == step.name()
+        && REACHED.fetch_add(1, Ordering::Relaxed) >= *skip
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "pause {name}");
