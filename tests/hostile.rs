@@ -261,7 +261,8 @@ fn pages_that_nest_deep_only_to_a_real_parser_are_refused_fast() {
         let took = started.elapsed();
         println!("20,000 {tag}: {result:?} in {:.3} s", took.as_secs_f64());
         assert!(matches!(result, Err(ImportError::TooDeep { .. })), "20,000 {tag}: {result:?}");
-        assert!(took < Duration::from_secs(2), "20,000 {tag} took {took:?}");
+        // Far below the minute the old guard let it run, with room for a loaded debug build.
+        assert!(took < Duration::from_secs(5), "20,000 {tag} took {took:?}");
     }
 }
 

@@ -214,7 +214,7 @@ fn an_import_reports_progress_and_stops_when_cancelled() {
     assert!(imported.text.contains("Romulan captains"));
     let stages = stages.into_inner().expect("lock");
     let measuring = stages.iter().filter(|(s, _)| *s == import::Stage::Measuring).count();
-    assert!(measuring >= 4, "a {} KB page is measured in 16 KB chunks, each reported: {stages:?}", page.len() / 1024);
+    assert!(measuring >= 4, "a {} KB page is measured in 4 KB chunks, each reported: {stages:?}", page.len() / 1024);
     assert_eq!(stages.last().map(|s| s.0), Some(import::Stage::Done));
 
     let cancelled = AtomicBool::new(true);

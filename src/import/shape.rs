@@ -17,7 +17,7 @@ use super::ImportError;
 use super::control::{Control, Stage};
 
 /// How much of the input the parser gets between two looks at the budget and the cancel flag.
-const CHUNK_BYTES: usize = 16 * 1024;
+const CHUNK_BYTES: usize = 4 * 1024;
 
 /// The most a page may ask of the extraction, whose cost grows with depth times size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
