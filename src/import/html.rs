@@ -87,6 +87,10 @@ mod tests {
         assert_eq!(depth(&"<div/>".repeat(10)), Ok(12));
         assert_eq!(depth(&"<div></b>".repeat(10)), Ok(12));
         assert_eq!(depth("<script>if (a<b) { '<div><div>' }</script>"), Ok(3));
+        // Comments count against the element budget (each is a node to keep).
+        let comments = "<!---->".repeat(MAX_ELEMENTS + 1);
+        let refused = shape::measure(&comments, Budget::default(), &Control::default());
+        assert!(matches!(refused, Err(ImportError::TooManyElements { .. })), "{refused:?}");
     }
 
     #[test]

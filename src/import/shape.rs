@@ -37,6 +37,7 @@ impl Default for Budget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Shape {
     pub depth: usize,
+    /// Elements and comments.
     pub elements: usize,
 }
 
@@ -159,11 +160,15 @@ impl TreeSink for ShapeSink {
         node
     }
 
+    // Comments count against the element budget too: each costs the sink (and the extraction)
+    // a node, and 20 MB of `<!---->` would otherwise be millions of them.
     fn create_comment(&self, _text: StrTendril) -> usize {
+        self.elements.set(self.elements.get() + 1);
         self.new_node(None)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.elements.set(self.elements.get() + 1);
         self.new_node(None)
     }
 
