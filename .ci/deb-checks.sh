@@ -8,9 +8,19 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work=$(mktemp -d)
 installed_by_us=
+# The Canonry processes this script started: gio launches them, so they are found by the data
+# folder only this run sets (never by name, which would end other users' windows too).
+our_canonry_pids() {
+  local d
+  for d in /proc/[0-9]*; do
+    [ "$(readlink "$d/exe" 2>/dev/null)" = /usr/bin/canonry ] || continue
+    tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qxF "CANONRY_DATA_DIR=$work/data" && echo "${d#/proc/}"
+  done
+  return 0
+}
 cleanup() {
   kill "${xvfb_pid:-}" 2>/dev/null || true
-  pkill -f "^/usr/bin/canonry" 2>/dev/null || true
+  for p in ${app_pid:-} $(our_canonry_pids); do kill "$p" 2>/dev/null || true; done
   [ -z "$installed_by_us" ] || dpkg -r canonry >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -70,8 +80,11 @@ title=$(xprop -id "$window" _NET_WM_NAME | sed 's/^[^"]*"//; s/"$//')
 echo "window opened by gio: $title"
 [ "$title" = "My Picard notes — Canonry" ] || fail "the window is not titled after the project"
 pid=$(xdotool getwindowpid "$window")
+app_pid=$pid
 tr '\0' ' ' <"/proc/$pid/cmdline"; echo
 kill "$pid"
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+app_pid=
 
 dpkg -r canonry >/dev/null
 installed_by_us=

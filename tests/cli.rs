@@ -147,3 +147,68 @@ fn diff_prints_claims_removed_and_added() {
     assert!(text.lines().any(|l| l.starts_with("+ [") && l.contains("— A new reading.")), "{text}");
     assert_eq!(text.lines().filter(|l| l.starts_with("+ ")).count(), 1, "only the edited claim is new: {text}");
 }
+
+/// `update-article` moves claims to a newer text through the app's own code path: unchanged
+/// quotes move exactly, an edited quote moves to its changed words, a deleted one is orphaned,
+/// and every placed claim sits on exactly its quoted words. `--dry-run` writes nothing.
+#[test]
+fn update_article_moves_claims_and_reports_each_one() {
+    use canonry::text::CharIndex;
+    let (dir, project) = common::temp_with_sample();
+    let (loaded, _) = canonry::storage::load_file(&project).expect("loads");
+    let article = &loaded.project.articles[0];
+    let claims: Vec<_> = loaded.project.claims_of(&article.id).cloned().collect();
+    let unique = |quote: &str| article.text.matches(quote).count() == 1 && quote.split(' ').count() >= 4;
+    let edited = claims.iter().find(|c| unique(&c.anchor.exact)).expect("a claim with a unique, long quote");
+    let deleted = claims.iter().find(|c| c.id != edited.id && unique(&c.anchor.exact)).expect("another one");
+    // A new prologue shifts every claim; one quote loses a word; one is cut.
+    let edited_words: Vec<&str> = edited.anchor.exact.split(' ').collect();
+    let changed_quote = [&edited_words[..1], &["indeed"], &edited_words[1..]].concat().join(" ");
+    let new_text = format!(
+        "A new prologue, added by the wiki's editors.\n\n{}",
+        article.text.replace(&edited.anchor.exact, &changed_quote).replace(&deleted.anchor.exact, "")
+    );
+    let source = dir.path().join("newer.txt");
+    std::fs::write(&source, &new_text).expect("write");
+    let before = std::fs::read(&project).expect("read");
+
+    let dry = canonry(&[
+        "update-article".as_ref(),
+        project.as_os_str(),
+        article.title.as_ref(),
+        source.as_os_str(),
+        "--dry-run".as_ref(),
+    ]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let report = stdout(&dry);
+    let was = format!("{}\n    was: \"{}\"\n    now: \"", edited.id, edited.anchor.exact);
+    assert!(report.contains(&format!("Moved to changed words (1):\n  {was}")), "{report}");
+    assert!(report.contains(&format!("Orphaned (1):\n  {}  \"{}\"", deleted.id, deleted.anchor.exact)), "{report}");
+    assert!(report.contains(&format!("Moved exactly ({}):", claims.len() - 2)), "{report}");
+    assert!(report.contains("Dry run"), "{report}");
+    assert_eq!(std::fs::read(&project).expect("read"), before, "--dry-run writes nothing");
+
+    let real = canonry(&["update-article".as_ref(), project.as_os_str(), article.id.as_ref(), source.as_os_str()]);
+    assert!(real.status.success(), "{}", stderr(&real));
+    assert_eq!(stdout(&real).replace("Saved", "Dry run").lines().next(), report.lines().next());
+    let (updated, _) = canonry::storage::load_file(&project).expect("loads");
+    let text = &updated.project.article(&article.id).expect("article").text;
+    assert!(text.starts_with("A new prologue"), "{text}");
+    let index = CharIndex::new(text);
+    for claim in updated.project.claims_of(&article.id) {
+        if claim.id == deleted.id {
+            assert!(claim.anchor.is_orphaned(), "the cut quote is orphaned");
+        } else {
+            assert!(claim.anchor.offsets_match(text, &index), "{} is on other words: {:?}", claim.id, claim.anchor);
+        }
+    }
+    // The moved claim is reported with the words it now sits on, and they are the changed ones.
+    let moved = &updated.project.claim(&edited.id).expect("claim").anchor.exact;
+    assert!(report.contains(&format!("{was}{moved}\"")), "{report}");
+    assert_ne!(moved, &edited.anchor.exact, "the claim moved to the changed words");
+
+    let unknown =
+        canonry(&["update-article".as_ref(), project.as_os_str(), "No such article".as_ref(), source.as_os_str()]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no article has the id or title \"No such article\""), "{}", stderr(&unknown));
+}

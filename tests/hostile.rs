@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use canonry::export::{self, ExportOptions, Format};
 use canonry::import::{self, ImportError, Kind};
@@ -247,4 +247,86 @@ fn oversized_and_huge_line_articles_are_bounded() {
     let line = "Picard resigned. ".repeat(600_000);
     let imported = finishes("10 MB line", move || import::import_bytes(Kind::Text, line.as_bytes(), "")).expect("ok");
     assert_eq!(imported.text.lines().count(), 1);
+}
+
+/// 20,000 `<div/>` (the `/` means nothing on a `<div>`) or `<div></b>` (a stray end tag closes
+/// nothing) nest 20,000 deep to an HTML5 parser while looking flat to a tag counter. Extraction
+/// is quadratic in the depth, so such pages must be refused from the parser's own tree, fast.
+#[test]
+fn pages_that_nest_deep_only_to_a_real_parser_are_refused_fast() {
+    for tag in ["<div/>", "<div></b>"] {
+        let html = format!("<html><body><article><p>Deep.</p>{}</article></body></html>", tag.repeat(20_000));
+        let started = Instant::now();
+        let result = finishes(tag, move || import::import_bytes(Kind::Html, html.as_bytes(), ""));
+        let took = started.elapsed();
+        println!("20,000 {tag}: {result:?} in {:.3} s", took.as_secs_f64());
+        assert!(matches!(result, Err(ImportError::TooDeep { .. })), "20,000 {tag}: {result:?}");
+        // Far below the minute the old guard let it run, with room for a loaded debug build.
+        assert!(took < Duration::from_secs(5), "20,000 {tag} took {took:?}");
+    }
+}
+
+/// Save As and Export suggest a file name from the project's title
+/// ([`canonry::paths::suggested_file_name`]); the dialog joins it to the folder the user picked.
+/// Whatever the title, that join must stay a file directly inside the chosen folder, with the
+/// format's extension, and writing it must create nothing anywhere else.
+#[test]
+fn file_names_suggested_from_hostile_titles_stay_in_the_chosen_folder() {
+    let fixture_title = load("path-like-names.canonry").expect("loads").project.title;
+    let hostile = [
+        fixture_title.as_str(),
+        "../../../../etc/passwd",
+        "..\\..\\Windows\\System32\\evil",
+        "/etc/cron.d/job",
+        "C:\\Users\\Public\\x",
+        "\\\\server\\share\\x",
+        "..",
+        ".",
+        "",
+        "   ",
+        "CON",
+        "con.txt",
+        "LPT1",
+        "nul",
+        "title\0with NUL",
+        "bell\u{7}escape\u{1b}[31m",
+        "evil\u{202e}lmth.exe",
+        "line\nbreak\rreturn",
+        "a:b*c?d\"e<f>g|h",
+        "trailing dots...",
+        ".hidden",
+        "~/home",
+        "$HOME/%APPDATA%",
+    ];
+    let long = "Lore ".repeat(60) + &"é".repeat(200);
+    let root = tempfile::tempdir().expect("temp");
+    let chosen = root.path().join("chosen");
+    std::fs::create_dir_all(&chosen).expect("mkdir");
+    let mut names = std::collections::HashSet::new();
+    for title in hostile.iter().copied().chain([long.as_str()]) {
+        for extension in ["canonry", "md", "html", "jsonld", "csv"] {
+            let name = canonry::paths::suggested_file_name(title, extension);
+            let what = format!("{title:?} as .{extension}: {name:?}");
+            let components: Vec<_> = Path::new(&name).components().collect();
+            assert!(
+                matches!(components.as_slice(), [std::path::Component::Normal(_)]),
+                "{what} is not one plain component"
+            );
+            assert!(!name.contains(['/', '\\', '\0', ':']) && !name.chars().any(char::is_control), "{what}");
+            assert!(!name.starts_with('.') && !name.ends_with(' '), "{what}");
+            assert!(name.ends_with(&format!(".{extension}")), "{what}");
+            assert!(name.len() <= 240, "{what}: {} bytes", name.len());
+            let stem = name.split('.').next().unwrap_or_default().trim().to_ascii_lowercase();
+            assert!(!["con", "prn", "aux", "nul", "lpt1", "com1"].contains(&stem.as_str()), "{what}: a device name");
+            let path = chosen.join(&name);
+            assert_eq!(path.parent(), Some(chosen.as_path()), "{what}");
+            storage::atomic_write(&RealFs, &path, b"x").unwrap_or_else(|e| panic!("{what}: {e}"));
+            names.insert(name);
+        }
+    }
+    // Everything written is directly inside the chosen folder, and nothing else appeared.
+    let written: Vec<_> = std::fs::read_dir(&chosen).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(written.len(), names.len(), "{written:?}");
+    let outside: Vec<_> = std::fs::read_dir(root.path()).expect("root").map(|e| e.expect("e").file_name()).collect();
+    assert_eq!(outside, [std::ffi::OsString::from("chosen")], "wrote next to the chosen folder");
 }

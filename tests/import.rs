@@ -61,6 +61,23 @@ fn a_legacy_encoded_page_is_decoded() {
     assert!(imported.text.contains("Quark’s café serves rökassa and the “best” root beer"), "{}", imported.text);
 }
 
+/// A page re-saved as UTF-8 by some tool keeps its old `<meta charset=gb2312>`: the bytes are
+/// valid, non-ASCII UTF-8, so they are read as UTF-8 (decoding them as GB2312 gives mojibake).
+/// A page really in GB2312 with the same declaration still decodes as GB2312.
+#[test]
+fn a_utf8_page_that_declares_gb2312_imports_as_utf8() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/utf8-declared-gb2312.html");
+    let imported = import::import_file(&dir).expect("imports");
+    assert_eq!(imported.title, "皮卡德的罗慕兰救援");
+    assert!(imported.text.contains("联邦最终放弃了救援，他因此辞去了星际舰队的职务。"), "{}", imported.text);
+
+    let really_gb2312 = String::from_utf8(fixture("utf8-declared-gb2312.html")).expect("utf-8 fixture");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&really_gb2312);
+    assert!(!unmappable && std::str::from_utf8(&bytes).is_err());
+    let imported = import::import_bytes(Kind::Html, &bytes, "").expect("imports");
+    assert!(imported.text.contains("联邦最终放弃了救援"), "{}", imported.text);
+}
+
 #[test]
 fn bad_inputs_get_clear_errors() {
     assert_eq!(import::import_bytes(Kind::Text, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", ""), Err(ImportError::Binary));
@@ -175,4 +192,62 @@ fn only_web_addresses_are_fetched() {
         let error = fetch::fetch(url, fetch::Limits::default()).expect_err(url);
         assert!(error.to_string().contains("not a web address"), "{error}");
     }
+}
+
+/// A page big enough to be measured in several chunks, with a real article in it.
+fn long_page() -> String {
+    let paragraph = "<p>Picard ordered the fleet to hold position while the evacuation continued, and the \
+                     Romulan captains, one by one, agreed to follow the Federation ships out of the system.</p>";
+    format!(
+        "<html><head><title>Long</title></head><body><article><h1>Long</h1>{}</article></body></html>",
+        paragraph.repeat(600)
+    )
+}
+
+#[test]
+fn an_import_reports_progress_and_stops_when_cancelled() {
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicBool;
+
+    let page = long_page();
+    let stages = Mutex::new(Vec::new());
+    let record = |stage, fraction| stages.lock().expect("lock").push((stage, fraction));
+    let control = import::Control::default().with_progress(&record);
+    let imported = import::import_bytes_with(Kind::Html, page.as_bytes(), "", &control).expect("imports");
+    assert!(imported.text.contains("Romulan captains"));
+    let stages = stages.into_inner().expect("lock");
+    let measuring = stages.iter().filter(|(s, _)| *s == import::Stage::Measuring).count();
+    assert!(measuring >= 4, "a {} KB page is measured in 4 KB chunks, each reported: {stages:?}", page.len() / 1024);
+    assert_eq!(stages.last().map(|s| s.0), Some(import::Stage::Done));
+
+    let cancelled = AtomicBool::new(true);
+    let control = import::Control::default().with_cancel(&cancelled);
+    assert_eq!(import::import_bytes_with(Kind::Html, page.as_bytes(), "", &control), Err(ImportError::Cancelled));
+    let control = import::Control::default().with_time_limit(std::time::Duration::ZERO);
+    let late = import::import_bytes_with(Kind::Html, page.as_bytes(), "", &control);
+    assert!(matches!(late, Err(ImportError::TooSlow { .. })), "{late:?}");
+}
+
+#[test]
+fn an_import_job_runs_on_a_named_thread_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("long.html");
+    std::fs::write(&path, long_page()).expect("write");
+    let job = import::ImportJob::start(import::ImportSource::File(path.clone())).expect("start");
+    let imported = job.wait().expect("imports");
+    assert!(imported.text.contains("Romulan captains"));
+
+    let mut job = import::ImportJob::start(import::ImportSource::File(path)).expect("start");
+    job.cancel();
+    let result = loop {
+        if let Some(result) = job.try_result() {
+            break result;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    assert_eq!(result, Err(ImportError::Cancelled));
+
+    let missing = import::ImportJob::start(import::ImportSource::File(dir.path().join("gone.html"))).expect("start");
+    let error = missing.wait().expect_err("no such file");
+    assert!(error.to_string().contains("gone.html"), "{error}");
 }

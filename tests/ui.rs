@@ -87,16 +87,6 @@ impl App {
         self.steps(2);
     }
 
-    /// Clicks the first button with `label` (the top one of a list), after moving onto it.
-    fn click_first_button(&mut self, label: &str) {
-        let rect =
-            self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).next().expect(label).rect();
-        self.harness.hover_at(rect.center());
-        self.steps(1);
-        self.harness.get_all_by_role_and_label(egui::accesskit::Role::Button, label).next().expect(label).click();
-        self.steps(3);
-    }
-
     /// Steps until the background import has finished (imports run on a worker thread).
     fn wait_for_import(&mut self) {
         for _ in 0..1000 {

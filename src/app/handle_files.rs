@@ -56,7 +56,8 @@ impl AppState {
             Command::ExportToFile { format, options } => {
                 match crate::export::export(self.doc.project(), format, &options) {
                     Ok(bytes) => {
-                        let suggested_name = format!("{}.{}", self.doc.display_name(), format.extension());
+                        let suggested_name =
+                            crate::paths::suggested_file_name(&self.doc.display_name(), format.extension());
                         self.request_file(ctx, FileRequest::Export { bytes, suggested_name });
                     }
                     Err(e) => self.notices.error(format!("Cannot export: {e}")),
@@ -72,7 +73,8 @@ impl AppState {
     }
 
     pub(super) fn request_save_as(&mut self, ctx: &egui::Context) {
-        let suggested_name = format!("{}.canonry", self.doc.display_name());
+        // A bare, safe file name whatever the title holds ("../", "CON", control characters).
+        let suggested_name = crate::paths::suggested_file_name(&self.doc.display_name(), "canonry");
         self.request_file(ctx, FileRequest::SaveAs { suggested_name });
     }
 
@@ -94,7 +96,7 @@ impl AppState {
         let expected = if same_file { self.doc.stamp.clone() } else { None };
         let backups = self.data_dir.as_ref().map(|d| BackupDir::new(d.join("backups")));
         let fs = self.background.project_fs.clone();
-        let result = crate::storage::save_project(
+        let result = crate::storage::save_project_reporting(
             fs.as_ref(),
             path,
             self.doc.project(),
@@ -103,8 +105,12 @@ impl AppState {
             backups.as_ref(),
         );
         match result {
-            Ok(stamp) => {
-                self.doc.stamp = Some(stamp);
+            Ok(saved) => {
+                if let Some(warning) = saved.warning {
+                    // Saved, but the folder could not be flushed: say so, without calling it a failure.
+                    self.notices.info(format!("Saved {}. {warning}", path.display()));
+                }
+                self.doc.stamp = Some(saved.stamp);
                 // Saved under a new name: that file is now the one this window holds.
                 self.doc.lock_saved_path(path);
                 self.doc.path = Some(path.to_owned());

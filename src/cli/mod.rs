@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod update_article;
+
 use crate::export::{self, ExportOptions, Format};
 use crate::model::Project;
 use crate::storage::{self, CURRENT_VERSION, RealFs, backup::BackupDir, load_file};
@@ -57,6 +59,18 @@ pub enum Command {
         title: Option<String>,
         #[arg(long)]
         url: Option<String>,
+    },
+    /// Replace an article's text with a newer version (a file or an http(s) URL) and move its
+    /// claims, as the app's Update Article Text does; print where each claim went.
+    UpdateArticle {
+        project: PathBuf,
+        /// The article's id or its exact title.
+        article: String,
+        /// A .txt, .md or .html file, or an http(s) URL.
+        source: String,
+        /// Print the report and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Export notes: markdown, html, w3c (Web Annotation JSON-LD), csv, bundle (.canonry), or vault
     /// (a folder of Obsidian/Logseq notes, updated in place on the next export).
@@ -176,6 +190,9 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             Ok(ExitCode::SUCCESS)
         }
         Command::AddArticle { file, article, title, url } => add_article(&file, &article, title, url, out),
+        Command::UpdateArticle { project, article, source, dry_run } => {
+            update_article::run(&project, &article, &source, dry_run, out)
+        }
         Command::Export {
             file,
             format,

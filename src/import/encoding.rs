@@ -1,5 +1,11 @@
-//! Turning bytes into text: byte-order mark, then `<meta charset>` (or the HTTP header), then
-//! strict UTF-8, then a statistical guess (`chardetng`), decoded with `encoding_rs`.
+//! Turning bytes into text, decoded with `encoding_rs`. For a web page: the byte-order mark, then
+//! the HTTP header's charset (the transport layer), then bytes that are valid non-ASCII UTF-8,
+//! then `<meta charset>`, then a statistical guess (`chardetng`).
+//!
+//! Valid UTF-8 wins over `<meta>` because pages re-saved by a tool keep their old declaration
+//! (`gb2312`, `windows-1252`) over bytes that are now UTF-8; text in a legacy encoding that
+//! happens to be valid, non-ASCII UTF-8 is vanishingly rare. When `<meta>` declares UTF-8 but the
+//! bytes are not, the declaration is wrong and `chardetng` decides.
 
 use encoding_rs::Encoding;
 
@@ -10,8 +16,16 @@ pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
-    let declared =
-        header_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes())).or_else(|| meta_charset(bytes));
+    let header = header_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
+    if header.is_none()
+        && !bytes.is_ascii()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return text.to_owned();
+    }
+    let declared = header
+        .or_else(|| meta_charset(bytes))
+        .filter(|&e| header.is_some() || e != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok());
     if let Some(encoding) = declared {
         // A page claiming UTF-16 in its markup is really ASCII-compatible (HTML spec).
         let encoding = if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
@@ -69,6 +83,14 @@ mod tests {
             "<p>Na\u{ef}ve caf\u{e9} \u{2014} d\u{e9}j\u{e0} vu, tr\u{e8}s \u{e9}l\u{e9}gant, pi\u{f1}ata</p>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(undeclared_cp1252);
         assert_eq!(decode_html(&bytes, None), undeclared_cp1252);
+        let declared_utf8_but_latin1 =
+            b"<meta charset=utf-8><p>Na\xefve caf\xe9 d\xe9j\xe0 vu tr\xe8s \xe9l\xe9gant</p>";
+        assert!(decode_html(declared_utf8_but_latin1, None).contains("Naïve café"), "chardetng breaks the tie");
+        let header_wins = "<meta charset=gb2312><p>caf\u{e9}</p>";
+        assert!(
+            decode_html(header_wins.as_bytes(), Some("iso-8859-1")).contains("cafÃ©"),
+            "the transport layer decides"
+        );
         assert_eq!(decode_text(b"\xff\xfeh\x00i\x00"), Ok("hi".to_owned()));
         assert_eq!(decode_text(b"ok \xff"), Err(ImportError::NotUtf8 { offset: 3 }));
     }

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use super::{ImportError, Imported, Kind, encoding, html, import_bytes};
+use super::control::{Control, Stage};
+use super::{ImportError, Imported, Kind, encoding, html, import_bytes_with};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -20,7 +21,14 @@ impl Default for Limits {
 
 /// Downloads `url` and extracts its article.
 pub fn fetch(url: &str, limits: Limits) -> Result<Imported, ImportError> {
+    fetch_with(url, limits, &Control::default())
+}
+
+/// [`fetch`] under `control`: cancellable between the download and each step of extraction
+/// (the download itself is bounded by `limits.timeout`).
+pub fn fetch_with(url: &str, limits: Limits, control: &Control<'_>) -> Result<Imported, ImportError> {
     let url = url.trim();
+    control.check(Stage::Reading, 0.0)?;
     if !crate::text::is_web_url(url) {
         return Err(ImportError::Network(format!(
             "{url:?} is not a web address; it must start with http:// or https://."
@@ -47,13 +55,14 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Imported, ImportError> {
         if bytes.is_empty() {
             return Err(ImportError::Empty);
         }
+        control.check(Stage::Decoding, 0.0)?;
         let text = encoding::decode_html(&bytes, charset);
-        let mut imported = html::import(&text, &final_url)?;
+        let mut imported = html::import_with(&text, &final_url, control)?;
         imported.source_url = final_url;
         Ok(imported)
     } else if content_type.starts_with("text/") {
         let kind = if content_type.starts_with("text/markdown") { Kind::Markdown } else { Kind::Text };
-        import_bytes(kind, &bytes, &final_url)
+        import_bytes_with(kind, &bytes, &final_url, control)
     } else {
         Err(ImportError::Network(format!(
             "{url} is not a web page (the server says it is {content_type}). Open it in a browser instead."

@@ -1,19 +1,27 @@
 //! Saved web pages: the main article as Firefox's reader view finds it (`dom_smoothie`, a Rust
 //! port of Readability.js), with title, byline, date and site name.
 
+use super::control::{Control, Stage};
+use super::shape::{self, Budget};
 use super::{ImportError, Imported};
 
-/// Pages with more elements than this are cut off rather than parsed forever.
-const MAX_ELEMENTS: usize = 100_000;
+/// Pages with more elements than this are refused rather than parsed for minutes.
+pub const MAX_ELEMENTS: usize = 100_000;
 
 /// Deeper element nesting than this is refused (browsers' parsers stop nesting at 512 too).
 pub const MAX_NESTING: usize = 512;
 
+/// Extracts the article of `html`, within the default budget.
 pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
-    let depth = nesting_depth(html);
-    if depth > MAX_NESTING {
-        return Err(ImportError::TooDeep { depth });
-    }
+    import_with(html, source_url, &Control::default())
+}
+
+/// [`import`] under `control`: the page's tree is measured by an HTML5 parser first (depth and
+/// element count, checked chunk by chunk, cancellable), and only a page within the budget goes
+/// on to the extraction, whose cost grows with depth times size.
+pub fn import_with(html: &str, source_url: &str, control: &Control<'_>) -> Result<Imported, ImportError> {
+    shape::measure(html, Budget::default(), control)?;
+    control.check(Stage::Extracting, 0.0)?;
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,
@@ -23,6 +31,7 @@ pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
     let mut readability =
         dom_smoothie::Readability::new(html, url, Some(config)).map_err(|_| ImportError::NoArticleText)?;
     let article = readability.parse().map_err(|_| ImportError::NoArticleText)?;
+    control.check(Stage::Done, 1.0)?;
     let text = tidy(&article.text_content);
     if text.trim().is_empty() {
         return Err(ImportError::NoArticleText);
@@ -41,60 +50,6 @@ pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
 /// A one-line metadata field: trimmed, control characters (terminal escapes, NULs) removed.
 fn metadata(value: &str) -> String {
     value.trim().chars().filter(|c| !c.is_control()).collect()
-}
-
-/// Elements whose end tag may be left out, or which have none: they do not deepen the tree in
-/// a way that can be counted from tags alone, so they are not counted.
-const UNCOUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
-    "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp",
-    "html", "head", "body",
-];
-
-/// How deeply the page nests its elements, estimated from its tags in one pass (a parser is
-/// what we are protecting). Comments and the insides of `<script>` and `<style>` are skipped.
-fn nesting_depth(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += offset + 1;
-        if bytes[i..].starts_with(b"!--") {
-            i = find(bytes, i, b"-->").map_or(bytes.len(), |end| end + 3);
-            continue;
-        }
-        let closing = bytes.get(i) == Some(&b'/');
-        let name_start = i + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_len == 0 {
-            continue;
-        }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = find(bytes, name_start, b">").unwrap_or(bytes.len());
-        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-        i = (tag_end + 1).min(bytes.len());
-        if UNCOUNTED.contains(&name.as_str()) {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing {
-            depth += 1;
-            deepest = deepest.max(depth);
-            if name == "script" || name == "style" {
-                let end_tag = format!("</{name}");
-                i = find_ascii_case_insensitive(bytes, i, end_tag.as_bytes()).unwrap_or(bytes.len());
-            }
-        }
-    }
-    deepest
-}
-
-fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
-}
-
-fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
 }
 
 /// One paragraph per block with a blank line between, no trailing spaces, no runs of blank lines.
@@ -121,19 +76,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn estimates_nesting_from_tags() {
-        assert_eq!(nesting_depth("<div><div><span>x</span></div></div>"), 3);
-        // Void and optional-end elements do not deepen; comments and scripts are skipped.
-        assert_eq!(nesting_depth("<p>a<p>b<br><img src=x><li>c<!-- <div><div> -->"), 0);
-        assert_eq!(nesting_depth("<script>if (a<b) { '<div><div>' }</script><div/>"), 1);
-        assert_eq!(nesting_depth("<DIV>"), 1);
-        assert_eq!(nesting_depth("a < b and <"), 0);
+    fn measures_nesting_as_the_html5_parser_builds_it() {
+        let depth = |html: &str| shape::measure(html, Budget::default(), &Control::default()).map(|s| s.depth);
+        // html > body > div > div > span
+        assert_eq!(depth("<div><div><span>x</span></div></div>"), Ok(5));
+        // `<p>` and `<li>` close an open `<p>`; void elements and comments hold nothing:
+        // the deepest is html > body > p > img.
+        assert_eq!(depth("<p>a<p>b<br><img src=x><li>c<!-- <div><div> -->"), Ok(4));
+        // A self-closing `/` means nothing on a `<div>`, and a stray end tag closes nothing.
+        assert_eq!(depth(&"<div/>".repeat(10)), Ok(12));
+        assert_eq!(depth(&"<div></b>".repeat(10)), Ok(12));
+        assert_eq!(depth("<script>if (a<b) { '<div><div>' }</script>"), Ok(3));
+        // Comments count against the element budget (each is a node to keep).
+        let comments = "<!---->".repeat(MAX_ELEMENTS + 1);
+        let refused = shape::measure(&comments, Budget::default(), &Control::default());
+        assert!(matches!(refused, Err(ImportError::TooManyElements { .. })), "{refused:?}");
     }
 
     #[test]
     fn refuses_pathologically_deep_pages_quickly() {
         let html = format!("<article>{}<p>Deep.</p>{}</article>", "<div>".repeat(50_000), "</div>".repeat(50_000));
-        assert!(matches!(import(&html, ""), Err(ImportError::TooDeep { depth: 50_001 })));
+        let refused = import(&html, "");
+        assert!(matches!(refused, Err(ImportError::TooDeep { depth }) if depth > MAX_NESTING), "{refused:?}");
     }
 
     #[test]

@@ -3,10 +3,16 @@
 //! before it becomes an [`Article`]. Bad input gives an [`ImportError`] that says what and what
 //! to do, and changes nothing.
 
+pub mod control;
 pub mod encoding;
 pub mod fetch;
 pub mod html;
+pub mod job;
 pub mod markdown;
+pub mod shape;
+
+pub use control::{Control, Stage};
+pub use job::{ImportJob, ImportSource};
 
 use crate::model::{Article, ArticleLink};
 
@@ -62,6 +68,16 @@ pub enum ImportError {
     TooDeep {
         depth: usize,
     },
+    /// More elements than any article has; the extraction's cost grows with them.
+    TooManyElements {
+        elements: usize,
+    },
+    /// The import ran past its time budget ([`control::MAX_IMPORT_TIME`]).
+    TooSlow {
+        seconds: u64,
+    },
+    /// The user cancelled it.
+    Cancelled,
     Network(String),
     Io(String),
 }
@@ -93,6 +109,16 @@ impl std::fmt::Display for ImportError {
                 "its elements are nested {depth} levels deep, more than any article (the limit is {}). Select the article's text in your browser, copy it, and use New Article from Clipboard.",
                 html::MAX_NESTING
             ),
+            Self::TooManyElements { elements } => write!(
+                f,
+                "it has more than {elements} elements, more than any article (the limit is {}). Select the article's text in your browser, copy it, and use New Article from Clipboard.",
+                html::MAX_ELEMENTS
+            ),
+            Self::TooSlow { seconds } => write!(
+                f,
+                "reading the page took more than {seconds} seconds, so it was stopped. Select the article's text in your browser, copy it, and use New Article from Clipboard."
+            ),
+            Self::Cancelled => write!(f, "the import was cancelled; nothing was changed."),
             Self::Network(e) => write!(f, "{e}"),
             Self::Io(e) => write!(f, "{e}"),
         }
@@ -150,9 +176,20 @@ fn check_bytes(bytes: &[u8]) -> Result<(), ImportError> {
 
 /// Imports bytes of a known kind. `source_url` is where they came from, if known.
 pub fn import_bytes(kind: Kind, bytes: &[u8], source_url: &str) -> Result<Imported, ImportError> {
+    import_bytes_with(kind, bytes, source_url, &Control::default())
+}
+
+/// [`import_bytes`] under `control` (cancel flag, time budget, progress).
+pub fn import_bytes_with(
+    kind: Kind,
+    bytes: &[u8],
+    source_url: &str,
+    control: &Control<'_>,
+) -> Result<Imported, ImportError> {
     check_bytes(bytes)?;
+    control.check(Stage::Decoding, 0.0)?;
     let mut imported = match kind {
-        Kind::Html => html::import(&encoding::decode_html(bytes, None), source_url)?,
+        Kind::Html => html::import_with(&encoding::decode_html(bytes, None), source_url, control)?,
         Kind::Markdown => markdown::import(&encoding::decode_text(bytes)?),
         Kind::Text => plain_text(&encoding::decode_text(bytes)?),
     };
@@ -167,14 +204,38 @@ pub fn import_bytes(kind: Kind, bytes: &[u8], source_url: &str) -> Result<Import
 
 /// Imports a file, naming it in errors.
 pub fn import_file(path: &std::path::Path) -> Result<Imported, String> {
-    let name = path.display();
-    let len = std::fs::metadata(path).map_err(|e| format!("Cannot read {name}: {e}"))?.len();
-    if len as usize > MAX_IMPORT_BYTES {
-        return Err(format!("Cannot import {name}: {}", ImportError::TooLarge { bytes: len as usize }));
+    import_file_with(path, &Control::default()).map_err(|e| e.to_string())
+}
+
+/// A file that could not be imported, with its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileImportError {
+    pub path: std::path::PathBuf,
+    pub error: ImportError,
+}
+
+impl std::fmt::Display for FileImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.error {
+            ImportError::Io(e) => write!(f, "Cannot read {}: {e}", self.path.display()),
+            error => write!(f, "Cannot import {}: {error}", self.path.display()),
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("Cannot read {name}: {e}"))?;
+}
+
+impl std::error::Error for FileImportError {}
+
+/// [`import_file`] under `control` (cancel flag, time budget, progress), with a typed error.
+pub fn import_file_with(path: &std::path::Path, control: &Control<'_>) -> Result<Imported, FileImportError> {
+    let failed = |error| FileImportError { path: path.to_owned(), error };
+    control.check(Stage::Reading, 0.0).map_err(failed)?;
+    let len = std::fs::metadata(path).map_err(|e| failed(ImportError::Io(e.to_string())))?.len();
+    if len as usize > MAX_IMPORT_BYTES {
+        return Err(failed(ImportError::TooLarge { bytes: len as usize }));
+    }
+    let bytes = std::fs::read(path).map_err(|e| failed(ImportError::Io(e.to_string())))?;
     let kind = Kind::detect(&path.to_string_lossy(), &bytes);
-    let mut imported = import_bytes(kind, &bytes, "").map_err(|e| format!("Cannot import {name}: {e}"))?;
+    let mut imported = import_bytes_with(kind, &bytes, "", control).map_err(failed)?;
     if imported.title.is_empty() {
         imported.title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     }
@@ -183,13 +244,20 @@ pub fn import_file(path: &std::path::Path) -> Result<Imported, String> {
 
 /// Clipboard contents as an article: its HTML flavour when there is one, else its text.
 pub fn import_clipboard(text: &str, html: Option<&str>) -> Result<Imported, ImportError> {
-    if let Some(html) = html.filter(|h| !h.trim().is_empty())
-        && let Ok(imported) = import_bytes(Kind::Html, html.as_bytes(), "")
-    {
-        return Ok(imported);
+    import_clipboard_with(text, html, &Control::default())
+}
+
+/// [`import_clipboard`] under `control` (cancel flag, time budget, progress).
+pub fn import_clipboard_with(text: &str, html: Option<&str>, control: &Control<'_>) -> Result<Imported, ImportError> {
+    if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
+        match import_bytes_with(Kind::Html, html.as_bytes(), "", control) {
+            Ok(imported) => return Ok(imported),
+            Err(ImportError::Cancelled) => return Err(ImportError::Cancelled),
+            Err(_) => {} // the text flavour may still hold the article
+        }
     }
     let kind = if looks_like_html(text.as_bytes()) { Kind::Html } else { Kind::Text };
-    import_bytes(kind, text.as_bytes(), "")
+    import_bytes_with(kind, text.as_bytes(), "", control)
 }
 
 /// Plain text: the first line is the title when it is short, like a headline.

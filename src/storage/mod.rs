@@ -12,9 +12,13 @@ pub mod format;
 pub mod load;
 pub mod lock;
 pub mod migrate;
+pub mod pause;
 pub mod recovery;
 pub mod save;
 
 pub use format::{CURRENT_VERSION, FORMAT_ID, FormatVersion, serialize_project};
 pub use load::{LoadError, LoadedProject, ParseError, load_file, parse_project};
-pub use save::{DiskStamp, Fs, RealFs, SaveError, atomic_write, save_project};
+pub use save::{
+    DiskStamp, DurabilityWarning, Fs, RealFs, SaveError, Saved, atomic_write, atomic_write_reporting, save_project,
+    save_project_reporting,
+};

@@ -4,14 +4,21 @@
 //! synced, given the old file's permissions, renamed over the target, and the folder is synced so
 //! the rename itself survives a power cut. Each step goes through [`Fs`], so tests can make any
 //! step fail and check that the old file is intact.
+//!
+//! Once the rename succeeded the new file is in place: a folder flush that fails afterwards (some
+//! network and FUSE file systems refuse to flush folders) is a [`DurabilityWarning`] on a
+//! successful save, never an error that would claim the file is unchanged.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+use sha2::Digest as _;
+
 use super::backup::BackupDir;
 use super::format::{FormatVersion, serialize_project};
+use super::pause::{self, SaveStep};
 use crate::model::Project;
 
 /// The file-system operations a save performs, one method per step.
@@ -35,7 +42,10 @@ pub struct RealFs;
 impl Fs for RealFs {
     fn create_and_write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-        file.write_all(bytes)
+        let (first, second) = bytes.split_at(bytes.len() / 2);
+        file.write_all(first)?;
+        pause::at(SaveStep::TempWrite);
+        file.write_all(second)
     }
 
     fn sync_file(&self, path: &Path) -> std::io::Result<()> {
@@ -79,9 +89,14 @@ impl Fs for RealFs {
 }
 
 /// What a file looked like when we last read or wrote it, to notice changes by other programs.
+///
+/// Length and modification time alone cannot tell: another program may write the same number
+/// of bytes within the file system's time granularity. So the contents are compared by SHA-256
+/// whenever the length matches (a different length is a change without reading anything).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskStamp {
     pub len: u64,
+    /// Kept for display ("changed at ..."); never trusted to decide that nothing changed.
     pub modified: Option<SystemTime>,
     pub hash: String,
 }
@@ -90,7 +105,7 @@ impl DiskStamp {
     /// The stamp of `bytes` just read from or written to `path`.
     pub fn of_bytes(path: &Path, bytes: &[u8]) -> Self {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        Self { len: bytes.len() as u64, modified, hash: quick_hash(bytes) }
+        Self { len: bytes.len() as u64, modified, hash: content_hash(bytes) }
     }
 
     /// Whether the file at `path` still holds what this stamp describes. A missing file counts
@@ -101,21 +116,48 @@ impl DiskStamp {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
             Err(e) => return Err(e),
         };
-        if metadata.len() == self.len && metadata.modified().ok() == self.modified {
-            return Ok(true);
+        if metadata.len() != self.len {
+            return Ok(false);
         }
-        // Touched, or the clock is coarse: compare contents.
-        Ok(quick_hash(&std::fs::read(path)?) == self.hash)
+        Ok(content_hash(&std::fs::read(path)?) == self.hash)
     }
 }
 
-/// A fast hash of a file's bytes, only compared within one run of the app (SHA-256 of a 10 MB
-/// project would cost tens of milliseconds at every load and save).
-fn quick_hash(bytes: &[u8]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+/// SHA-256 of a file's bytes, in hex.
+fn content_hash(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().fold(String::with_capacity(64), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
+}
+
+/// A save that happened, but whose folder could not be flushed: the new file is in place and
+/// will be read back by every program, but a power cut in the next seconds might undo the rename.
+#[derive(Debug)]
+pub struct DurabilityWarning {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for DurabilityWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Saved {}, but its folder could not be flushed to the disk ({}). The file is saved; only a power \
+             cut in the next few seconds could undo it. Some network and FUSE drives do not allow this step.",
+            self.path.display(),
+            self.error
+        )
+    }
+}
+
+/// A successful save: the file's new stamp, and a warning if the save may not survive a power cut.
+#[derive(Debug)]
+pub struct Saved {
+    pub stamp: DiskStamp,
+    pub warning: Option<DurabilityWarning>,
 }
 
 /// A save that did not happen; the old file is intact in every case.
@@ -209,8 +251,18 @@ fn temp_owner_is_gone(pid: u32, entry: &std::fs::DirEntry) -> bool {
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes `bytes` to `path` atomically through `fs`: afterwards `path` holds either its old
-/// contents or exactly `bytes`, whatever fails or wherever the process dies.
+/// contents or exactly `bytes`, whatever fails or wherever the process dies. A folder flush that
+/// fails after the rename is logged, not returned (see [`atomic_write_reporting`]).
 pub fn atomic_write(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    if let Some(warning) = atomic_write_reporting(fs, path, bytes)? {
+        crate::log::error(&warning.to_string());
+    }
+    Ok(())
+}
+
+/// [`atomic_write`], returning the warning when the new file is in place but its folder could
+/// not be flushed.
+pub fn atomic_write_reporting(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<Option<DurabilityWarning>, SaveError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -222,22 +274,30 @@ pub fn atomic_write(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), SaveEr
     let written = fs
         .create_and_write(&temp, bytes)
         .map_err(io("writing the temporary file"))
-        .and_then(|()| fs.sync_file(&temp).map_err(io("flushing the temporary file")))
+        .and_then(|()| {
+            pause::at(SaveStep::Fsync);
+            fs.sync_file(&temp).map_err(io("flushing the temporary file"))
+        })
         .and_then(|()| match fs.copy_permissions(path, &temp) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()), // a new file
             other => other.map_err(io("keeping the file's permissions")),
         })
-        .and_then(|()| fs.rename(&temp, path).map_err(io("replacing the file")));
+        .and_then(|()| {
+            pause::at(SaveStep::Rename);
+            fs.rename(&temp, path).map_err(io("replacing the file"))
+        });
     if let Err(e) = written {
         let _ = fs.remove_file(&temp);
         return Err(e);
     }
     // The new file is in place; a failed folder sync only weakens durability across a power cut.
-    fs.sync_dir(&dir).map_err(io("flushing the folder"))
+    pause::at(SaveStep::FolderFsync);
+    Ok(fs.sync_dir(&dir).err().map(|error| DurabilityWarning { path: path.to_owned(), error }))
 }
 
 /// Saves `project` to `path`: refuses when the file changed since `expected` was taken, keeps a
-/// backup of the replaced file, writes atomically. Returns the new stamp.
+/// backup of the replaced file, writes atomically. Returns the new stamp; a durability warning
+/// is logged (use [`save_project_reporting`] to show it).
 pub fn save_project(
     fs: &dyn Fs,
     path: &Path,
@@ -246,8 +306,20 @@ pub fn save_project(
     expected: Option<&DiskStamp>,
     backups: Option<&BackupDir>,
 ) -> Result<DiskStamp, SaveError> {
+    save_project_reporting(fs, path, project, version, expected, backups).map(logged)
+}
+
+/// [`save_project`], returning the stamp together with any durability warning.
+pub fn save_project_reporting(
+    fs: &dyn Fs,
+    path: &Path,
+    project: &Project,
+    version: FormatVersion,
+    expected: Option<&DiskStamp>,
+    backups: Option<&BackupDir>,
+) -> Result<Saved, SaveError> {
     let bytes = serialize_project(project, version).map_err(|e| SaveError::Serialize(e.to_string()))?;
-    save_bytes(fs, path, &bytes, expected, backups)
+    save_bytes_reporting(fs, path, &bytes, expected, backups)
 }
 
 /// [`save_project`] for bytes serialised beforehand (e.g. on a background thread).
@@ -258,6 +330,24 @@ pub fn save_bytes(
     expected: Option<&DiskStamp>,
     backups: Option<&BackupDir>,
 ) -> Result<DiskStamp, SaveError> {
+    save_bytes_reporting(fs, path, bytes, expected, backups).map(logged)
+}
+
+fn logged(saved: Saved) -> DiskStamp {
+    if let Some(warning) = &saved.warning {
+        crate::log::error(&warning.to_string());
+    }
+    saved.stamp
+}
+
+/// [`save_bytes`], returning the stamp together with any durability warning.
+pub fn save_bytes_reporting(
+    fs: &dyn Fs,
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&DiskStamp>,
+    backups: Option<&BackupDir>,
+) -> Result<Saved, SaveError> {
     if let Some(stamp) = expected {
         let unchanged = stamp.still_matches(path).map_err(|error| SaveError::Io {
             path: path.to_owned(),
@@ -272,7 +362,7 @@ pub fn save_bytes(
         // A backup that cannot be made must not stop the save itself.
         let _ = backups.keep_copy_of(path);
     }
-    atomic_write(fs, path, bytes)?;
+    let warning = atomic_write_reporting(fs, path, bytes)?;
     remove_stale_temp_files(path);
-    Ok(DiskStamp::of_bytes(path, bytes))
+    Ok(Saved { stamp: DiskStamp::of_bytes(path, bytes), warning })
 }
