@@ -4,8 +4,11 @@
 //! metacharacters are escaped; notes are the user's own Markdown and are kept as written, except
 //! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
 //! or hide in a terminal (control characters): a note merged from someone else stays inert.
+//!
+//! Markdown has no cover that every renderer honours, so a spoiler in a default export is
+//! labelled "(spoiler)" and written out; `hide_spoilers`/`spoiler_free` leave it out.
 
-use super::{ExportOptions, LinkIndex, tier_counts};
+use super::{ExportOptions, LinkIndex, Selection, tier_counts};
 use crate::model::{Claim, Project};
 use crate::text::is_web_url;
 
@@ -89,13 +92,14 @@ fn link_target(url: &str) -> String {
 pub fn export(project: &Project, options: &ExportOptions) -> String {
     let mut md = String::new();
     md.push_str(&format!("# {}\n\n", escape(&project.title)));
-    let counts = tier_counts(project, options);
+    let selection = Selection::new(project, options);
+    let counts = tier_counts(&selection);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{} {}", escape(&t.label), n)).collect();
     md.push_str(&format!("*{total} claims: {}*\n", summary.join(" · ")));
-    let links = LinkIndex::new(project, options);
+    let links = LinkIndex::new(&selection);
 
-    for article in options.articles(project) {
+    for article in selection.articles() {
         md.push_str(&format!("\n## {}\n\n", escape(&article.title)));
         let mut source = Vec::new();
         if is_web_url(&article.source_url) {
@@ -110,7 +114,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         if !source.is_empty() {
             md.push_str(&format!("{}\n", source.join(" · ")));
         }
-        let claims = options.claims(project, &article.id);
+        let claims = selection.claims(&article.id);
         for tier in options.tiers(project) {
             let of_tier: Vec<&&Claim> = claims.iter().filter(|c| c.tier == tier.id).collect();
             if of_tier.is_empty() {
@@ -119,12 +123,12 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             md.push_str(&format!("\n### {} {}\n", tier.icon, escape(&tier.label)));
             for claim in of_tier {
                 md.push('\n');
-                md.push_str(&claim_block_with(project, claim, options, &links));
+                md.push_str(&claim_block_with(&selection, claim, &links));
             }
         }
     }
-    md.push_str(&timeline_section(project, options));
-    md.push_str(&glossary_section(project, options));
+    md.push_str(&timeline_section(&selection));
+    md.push_str(&glossary_section(&selection));
     md
 }
 
@@ -134,8 +138,9 @@ fn short_quote(claim: &Claim) -> String {
 }
 
 /// Claims with an in-universe time, in in-universe order.
-fn timeline_section(project: &Project, options: &ExportOptions) -> String {
-    let claims = super::timeline(project, options);
+fn timeline_section(selection: &Selection) -> String {
+    let project = selection.project;
+    let claims = super::timeline(selection);
     if claims.is_empty() {
         return String::new();
     }
@@ -149,8 +154,9 @@ fn timeline_section(project: &Project, options: &ExportOptions) -> String {
 }
 
 /// The glossary: each name with its aliases, description and how many claims mention it.
-fn glossary_section(project: &Project, options: &ExportOptions) -> String {
-    let entries = super::glossary(project, options);
+fn glossary_section(selection: &Selection) -> String {
+    let options = selection.options;
+    let entries = super::glossary(selection);
     if entries.is_empty() {
         return String::new();
     }
@@ -173,16 +179,18 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
 
 /// One claim: its quote as a block quote, then note, sources and history.
 pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
-    claim_block_with(project, claim, options, &LinkIndex::new(project, options))
+    let selection = Selection::new(project, options);
+    claim_block_with(&selection, claim, &LinkIndex::new(&selection))
 }
 
-fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, links: &LinkIndex) -> String {
+fn claim_block_with(selection: &Selection, claim: &Claim, links: &LinkIndex) -> String {
+    let (project, options) = (selection.project, selection.options);
     let mut md = block_quote(&claim.anchor.exact);
     md.push('\n');
     if claim.anchor.is_orphaned() {
         md.push_str("\n*(orphaned: no longer found in the article)*\n");
     }
-    if crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today) {
+    if selection.covered(claim) {
         md.push_str("\n*(spoiler)*\n");
     }
     if options.with_notes() && !claim.note.trim().is_empty() {
@@ -232,11 +240,19 @@ fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, l
 }
 
 /// "Copy as Markdown" for chosen claims: their blocks, each with its tier, ready for a chat.
+/// Spoilers hidden today (with nothing revealed) are left out; see [`copy_shown_claims`].
 pub fn copy_claims(project: &Project, claim_ids: &[String]) -> String {
-    let options = ExportOptions::default();
+    copy_shown_claims(project, claim_ids, &crate::lore::spoilers::SpoilerRule::on(crate::model::Day::today_local()))
+}
+
+/// "Copy shown as Markdown": the blocks of the chosen claims that `rule` (the view's, with what
+/// the reader revealed) shows; hidden spoilers, and claims whose words overlap them, are left
+/// out, so a copy never carries what the screen hides.
+pub fn copy_shown_claims(project: &Project, claim_ids: &[String], rule: &crate::lore::spoilers::SpoilerRule) -> String {
+    // Cross-references to spoilers this export rule hides are left out of the blocks too.
+    let options = ExportOptions { today: rule.today(), hide_spoilers: true, ..ExportOptions::default() };
     let mut blocks = Vec::new();
-    for id in claim_ids {
-        let Some(claim) = project.claim(id) else { continue };
+    for claim in rule.shown_claims(project, claim_ids) {
         let tier = project.tier(&claim.tier).map_or_else(|| claim.tier.clone(), |t| format!("{} {}", t.icon, t.label));
         let article = project.article(&claim.article).map(|a| escape(&a.title)).unwrap_or_default();
         blocks.push(format!("**{}** · {article}\n\n{}", escape(&tier), claim_block(project, claim, &options)));
