@@ -2,12 +2,14 @@
 //!
 //! Quotes and titles come from articles and must never change the layout, so their Markdown
 //! metacharacters are escaped; notes are the user's own Markdown and are kept as written, except
-//! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
-//! or hide in a terminal (control characters): a note merged from someone else stays inert.
+//! for what could act in a renderer that trusts it (raw HTML, links and images to anything but
+//! http(s), mailto or a `#fragment`) or hide in a terminal (control characters): a note merged
+//! from someone else stays inert (see [`inert_note`], which works on the parser's events).
 //!
 //! Markdown has no cover that every renderer honours, so a spoiler in a default export is
 //! labelled "(spoiler)" and written out; `hide_spoilers`/`spoiler_free` leave it out.
 
+pub use super::markdown_inert::inert_note;
 use super::{ExportOptions, LinkIndex, Selection, tier_counts};
 use crate::model::{Claim, Project};
 use crate::text::is_web_url;
@@ -42,36 +44,6 @@ fn escape_line(line: &str, out: &mut String) {
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
-/// A note's Markdown made inert: control characters dropped, HTML tags shown as text (`\<`),
-/// and link targets with a scheme other than http(s) or mailto turned into harmless fragments.
-pub fn inert_note(note: &str) -> String {
-    let chars: Vec<char> = note.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
-    let rest = |i: usize| chars[i..].iter().take(12).collect::<String>().to_ascii_lowercase();
-    let mut out = String::with_capacity(note.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        if c == '<' && (next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')) {
-            let tail = rest(i + 1);
-            let autolink = tail.starts_with("http://") || tail.starts_with("https://") || tail.starts_with("mailto:");
-            if !autolink {
-                out.push('\\');
-            }
-        }
-        out.push(c);
-        if c == '(' && i > 0 && chars[i - 1] == ']' {
-            let start = i + 1 + usize::from(chars.get(i + 1) == Some(&'<'));
-            let scheme: String =
-                chars[start.min(chars.len())..].iter().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            let has_scheme = !scheme.is_empty() && chars.get(start + scheme.chars().count()) == Some(&':');
-            let safe = ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str());
-            if has_scheme && !safe {
-                out.push('#');
-            }
-        }
-    }
-    out
 }
 
 /// A block quote holding `text` exactly, one `>` line per line of text.
@@ -266,15 +238,13 @@ mod inert_note_tests {
 
     #[test]
     fn keeps_ordinary_markdown_and_defuses_the_rest() {
-        assert_eq!(
-            inert_note("*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"),
-            "*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"
-        );
-        assert_eq!(inert_note("a < b <script>x</script>"), "a < b \\<script>x\\</script>");
-        assert_eq!(
-            inert_note("[x](javascript:alert(1)) [y](<file:///etc>)"),
-            "[x](#javascript:alert(1)) [y](#\\<file:///etc>)"
-        );
-        assert_eq!(inert_note("bell\u{7} esc\u{1b}[2J\nnext"), "bell esc[2J\nnext");
+        let kept = inert_note("*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>");
+        assert!(kept.contains("[ep 1](https://example.org)"), "{kept}");
+        assert!(kept.contains("<https://memory-alpha.fandom.com>"), "{kept}");
+        for hostile in ["[x](javascript:alert(1))", "[x]( javascript:alert(1))", "[x][r]\n\n[r]: javascript:alert(1)"] {
+            let out = inert_note(hostile);
+            assert!(!out.contains("](") && !out.contains("]:"), "{hostile:?} gave {out:?}");
+        }
+        assert!(!inert_note("bell\u{7} esc\u{1b}[2J\nnext").contains('\u{1b}'));
     }
 }
