@@ -31,10 +31,13 @@ impl<'p> Selection<'p> {
             .filter(|a| options.article.as_ref().is_none_or(|id| *id == a.id))
             .filter(|a| !(leave_out && rule.article_hidden(a)))
             .collect();
+        // One pass over the claims for every article's spoiler words (a per-article scan would
+        // be quadratic on big projects).
+        let mut all_spans = rule.all_hidden_spans(project);
         let spans: HashMap<&str, HiddenSpans> = articles
             .iter()
             .map(|a| {
-                let spans = rule.hidden_spans(project, a);
+                let spans = all_spans.remove(a.id.as_str()).unwrap_or_default();
                 let spans = if leave_out && !spans.is_empty() {
                     spans.widened_to(&crate::suggest::sentences::sentences(&a.text))
                 } else {
@@ -43,6 +46,8 @@ impl<'p> Selection<'p> {
                 (a.id.as_str(), spans)
             })
             .collect();
+        let hidden_articles: HashSet<&str> =
+            articles.iter().filter(|a| rule.article_hidden(a)).map(|a| a.id.as_str()).collect();
         let mut claims = HashSet::new();
         let mut covered = HashSet::new();
         for claim in &project.claims {
@@ -50,7 +55,8 @@ impl<'p> Selection<'p> {
             if !options.includes_tier(&claim.tier) {
                 continue;
             }
-            let concealed = rule.claim_concealed(project, claim, article_spans);
+            let concealed = rule.claim_hidden_given(claim, hidden_articles.contains(claim.article.as_str()))
+                || (!claim.anchor.is_orphaned() && article_spans.overlaps(claim.anchor.start, claim.anchor.end));
             if concealed && leave_out {
                 continue;
             }
