@@ -246,5 +246,8 @@ mod inert_note_tests {
             assert!(!out.contains("](") && !out.contains("]:"), "{hostile:?} gave {out:?}");
         }
         assert!(!inert_note("bell\u{7} esc\u{1b}[2J\nnext").contains('\u{1b}'));
+        // Raw HTML shown as text keeps its brackets literal, and no `](` is left in the source.
+        let html_line = inert_note("<script>x</script> [x](javascript:alert(3))");
+        assert!(html_line.contains("\\<script>") && !html_line.contains("]("), "{html_line:?}");
     }
 }
