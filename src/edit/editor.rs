@@ -485,6 +485,26 @@ impl Editor {
         self.update_claim(claim_id, label, false, |c| c.spoiler = spoiler)
     }
 
+    /// Sets the end date of a claim's spoiler mark as the user typed it (`YYYY-MM-DD`; empty:
+    /// no end). A text that is not a day is refused, with a message saying what to type, and
+    /// nothing changes. Marks the claim as a spoiler when it was not. Typing coalesces into one
+    /// undo step.
+    pub fn set_claim_spoiler_until(&mut self, claim_id: &str, until: &str) -> Result<bool, crate::model::DayError> {
+        let spoiler = Spoiler::until(until)?;
+        Ok(self.update_claim(claim_id, "Spoiler date", true, |c| {
+            let extra = c.spoiler.take().map(|s| s.extra).unwrap_or_default();
+            c.spoiler = Some(Spoiler { extra, ..spoiler });
+        }))
+    }
+
+    /// [`Self::set_claim_spoiler_until`] for a whole article's mark.
+    pub fn set_article_spoiler_until(&mut self, article: &str, until: &str) -> Result<bool, crate::model::DayError> {
+        let spoiler = Spoiler::until(until)?;
+        let Some(current) = self.project.article(article).map(|a| a.spoiler.clone()) else { return Ok(false) };
+        let extra = current.map(|s| s.extra).unwrap_or_default();
+        Ok(self.set_article_spoiler(article, Some(Spoiler { extra, ..spoiler })))
+    }
+
     pub fn set_article_spoiler(&mut self, article: &str, spoiler: Option<Spoiler>) -> bool {
         let Some(before) = self.project.article(article).map(|a| a.spoiler.clone()) else { return false };
         if before == spoiler {
@@ -705,6 +725,21 @@ mod tests {
         let id = article.id.clone();
         project.articles.push(article);
         (Editor::new(project), id)
+    }
+
+    #[test]
+    fn a_spoiler_end_date_is_validated_where_it_is_typed() {
+        let (mut editor, article) = editor();
+        let claim = editor.tag(&article, 43, 56, Tier::SPECULATION).expect("tag");
+        let refused = editor.set_claim_spoiler_until(&claim, "31/12/2026");
+        assert!(refused.as_ref().is_err_and(|e| e.to_string().contains("2026-12-31")), "{refused:?}");
+        assert_eq!(editor.project().claim(&claim).and_then(|c| c.spoiler.clone()), None);
+        assert_eq!(editor.set_claim_spoiler_until(&claim, " 2026-12-31 "), Ok(true));
+        let until = editor.project().claim(&claim).and_then(|c| c.spoiler.as_ref()).map(|s| s.until.clone());
+        assert_eq!(until.as_deref(), Some("2026-12-31"));
+        assert!(editor.set_article_spoiler_until(&article, "2026-02-30").is_err());
+        assert_eq!(editor.set_article_spoiler_until(&article, ""), Ok(true));
+        assert!(editor.project().article(&article).is_some_and(|a| a.spoiler.is_some()));
     }
 
     #[test]

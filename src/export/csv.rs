@@ -19,10 +19,13 @@ pub const HEADER: [&str; 11] =
 pub fn export(project: &Project, options: &ExportOptions) -> Result<String, String> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(HEADER).map_err(|e| e.to_string())?;
-    for article in options.articles(project) {
-        for claim in options.claims(project, &article.id) {
+    let selection = super::Selection::new(project, options);
+    for article in selection.articles() {
+        for claim in selection.claims(&article.id) {
             let tier = project.tier(&claim.tier).map_or(claim.tier.as_str(), |t| t.label.as_str());
             let note = if options.with_notes() { claim.note.as_str() } else { "" };
+            // A spreadsheet has no cover: by default a spoiler's row is written like any other;
+            // `hide_spoilers` and `spoiler_free` leave it out (the selection decides).
             let citations = if options.with_citations() {
                 claim.citations.iter().map(|c| c.display()).collect::<Vec<_>>().join("; ")
             } else {

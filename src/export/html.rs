@@ -7,7 +7,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{ExportOptions, tier_counts};
+use super::{ExportOptions, Selection, tier_counts};
+use crate::lore::spoilers::HiddenSpans;
 use crate::model::{Claim, Project, Tier, TierCue};
 use crate::text::CharIndex;
 use crate::text::is_web_url;
@@ -74,12 +75,13 @@ fn css(tiers: &[&Tier]) -> String {
 body{background:var(--bg);color:var(--fg);font:17px/1.6 Georgia,'Noto Serif',serif;max-width:46rem;margin:2rem auto;padding:0 1rem}\
 h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.25}.muted{color:var(--muted)}\
 .legend{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;padding:0;list-style:none;font-family:system-ui,sans-serif}\
-.text p{margin:.6em 0}a.hl{color:inherit;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;border-radius:2px}\
+.text .p{margin:.6em 0}a.hl{color:inherit;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;border-radius:2px}\
 .claims blockquote{margin:.4em 0;padding:.3em .8em;border-left:4px solid var(--muted);background:var(--card)}\
 .claims li{margin:1em 0}.note{margin:.3em 0}.sources,.history{font-size:.9em;color:var(--muted)}\
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}\
 .depth-2{filter:saturate(1.6)}.depth-3{filter:saturate(2.2)}\
-.spoiler .reveal{filter:blur(5px);transition:filter .2s}.spoiler:hover .reveal,.spoiler:focus-within .reveal{filter:none}\
+details.spoiler>summary{cursor:pointer;font-family:system-ui,sans-serif;color:var(--muted)}\
+.text details.spoiler{display:inline}.text details.spoiler>summary{display:inline;list-style:none;background:var(--card);border-radius:3px;padding:0 .3em}\
 .links,.when{font-size:.9em}.glossary dt{font-weight:bold;font-family:system-ui,sans-serif}\
 @media print{body{max-width:none;margin:0;font-size:11pt}a.hl{print-color-adjust:exact;-webkit-print-color-adjust:exact}.claims li{break-inside:avoid}}\n",
     );
@@ -103,8 +105,12 @@ h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.25}.muted{color:var(--mu
     css
 }
 
-/// The whole page.
+/// The whole page. Spoilers are left out (their sentences cut from the article text) with
+/// `hide_spoilers` or `spoiler_free`; otherwise their words sit only inside `<details>`
+/// elements the reader opens on purpose (not a blur: blurred words are still in the page's
+/// text, in search and in a copy).
 pub fn export(project: &Project, options: &ExportOptions) -> String {
+    let selection = Selection::new(project, options);
     let tiers = options.tiers(project);
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -118,7 +124,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         css(&tiers)
     ));
     html.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(&project.title)));
-    let counts = tier_counts(project, options);
+    let counts = tier_counts(&selection);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     html.push_str(&format!("<p class=\"muted\">{total} claims</p>\n<ul class=\"legend\">\n"));
     for (tier, n) in &counts {
@@ -130,10 +136,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         ));
     }
     html.push_str("</ul>\n</header>\n");
-    let links = super::LinkIndex::new(project, options);
+    let links = super::LinkIndex::new(&selection);
 
-    for article in options.articles(project) {
-        let claims = options.claims(project, &article.id);
+    for article in selection.articles() {
+        let claims = selection.claims(&article.id);
         html.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&article.title)));
         let mut source = Vec::new();
         if is_web_url(&article.source_url) {
@@ -151,9 +157,8 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         if !source.is_empty() {
             html.push_str(&format!("<p class=\"muted\">{}</p>\n", source.join(" · ")));
         }
-        html.push_str("<div class=\"text\">\n");
-        html.push_str(&highlighted_text(&article.text, &claims));
-        html.push_str("</div>\n<section class=\"claims\">\n");
+        html.push_str(&article_text(&selection, article, &claims));
+        html.push_str("<section class=\"claims\">\n");
         for tier in &tiers {
             let of_tier: Vec<&&Claim> = claims.iter().filter(|c| c.tier == tier.id).collect();
             if of_tier.is_empty() {
@@ -161,25 +166,64 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             }
             html.push_str(&format!("<h3>{} {}</h3>\n<ol>\n", escape(&tier.icon), escape(&tier.label)));
             for claim in of_tier {
-                html.push_str(&claim_item(project, claim, options, &links));
+                html.push_str(&claim_item(&selection, claim, &links));
             }
             html.push_str("</ol>\n");
         }
         html.push_str("</section>\n</article>\n");
     }
-    html.push_str(&timeline_section(project, options));
-    html.push_str(&glossary_section(project, options));
+    html.push_str(&timeline_section(&selection));
+    html.push_str(&glossary_section(&selection));
     html.push_str("</body>\n</html>\n");
     html
 }
 
-fn short_quote(claim: &Claim) -> String {
-    format!("“{}”", escape(&super::first_words(claim)))
+/// The article's text block: cut where spoilers are left out, covered where they are shown.
+fn article_text(selection: &Selection, article: &crate::model::Article, claims: &[&Claim]) -> String {
+    if selection.article_covered(article) {
+        let spans = highlight_spans(&article.text, claims, |c| Some((c.anchor.start, c.anchor.end)));
+        return format!(
+            "<details class=\"spoiler\"><summary>Spoiler: this article is marked as a spoiler; open to read \
+it</summary>\n<div class=\"text\">\n{}</div>\n</details>\n",
+            highlighted_text(&article.text, &spans, &HiddenSpans::default())
+        );
+    }
+    if selection.options.leaves_out_spoilers() {
+        let text = selection.text(article);
+        let spans = highlight_spans(&text.text, claims, |c| text.map(c.anchor.start).zip(text.map(c.anchor.end)));
+        return format!(
+            "<div class=\"text\">\n{}</div>\n",
+            highlighted_text(&text.text, &spans, &HiddenSpans::default())
+        );
+    }
+    let spans = highlight_spans(&article.text, claims, |c| Some((c.anchor.start, c.anchor.end)));
+    format!("<div class=\"text\">\n{}</div>\n", highlighted_text(&article.text, &spans, selection.spans(article)))
+}
+
+/// The highlighted ranges of `claims` in `text`, placed by `place` (orphans and ranges that do
+/// not fit are left out).
+fn highlight_spans<'c>(
+    text: &str,
+    claims: &[&'c Claim],
+    place: impl Fn(&Claim) -> Option<(usize, usize)>,
+) -> Vec<(usize, usize, &'c Claim)> {
+    let len = crate::text::char_len(text);
+    claims
+        .iter()
+        .filter(|c| !c.anchor.is_orphaned())
+        .filter_map(|c| place(c).map(|(s, e)| (s, e, *c)))
+        .filter(|&(s, e, _)| s < e && e <= len)
+        .collect()
+}
+
+/// A cross-reference: the claim's first words, or a placeholder for a covered spoiler.
+fn short_quote(selection: &Selection, claim: &Claim) -> String {
+    format!("“{}”", escape(&selection.mention(claim)))
 }
 
 /// Claims with an in-universe time, in in-universe order.
-fn timeline_section(project: &Project, options: &ExportOptions) -> String {
-    let claims = super::timeline(project, options);
+fn timeline_section(selection: &Selection) -> String {
+    let claims = super::timeline(selection);
     if claims.is_empty() {
         return String::new();
     }
@@ -190,7 +234,7 @@ fn timeline_section(project: &Project, options: &ExportOptions) -> String {
             "<li><strong>{}</strong>: <a href=\"#{}\">{}</a></li>\n",
             escape(when),
             anchor_id(claim),
-            short_quote(claim)
+            short_quote(selection, claim)
         ));
     }
     html.push_str("</ol>\n</section>\n");
@@ -198,8 +242,8 @@ fn timeline_section(project: &Project, options: &ExportOptions) -> String {
 }
 
 /// The glossary: names, aliases, descriptions and how many claims mention each.
-fn glossary_section(project: &Project, options: &ExportOptions) -> String {
-    let entries = super::glossary(project, options);
+fn glossary_section(selection: &Selection) -> String {
+    let entries = super::glossary(selection);
     if entries.is_empty() {
         return String::new();
     }
@@ -211,7 +255,7 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
             html.push_str(&format!(" · also: {}", aliases.join(", ")));
         }
         html.push_str(&format!(" · mentioned in {mentions} claim{}</p>\n", if mentions == 1 { "" } else { "s" }));
-        if options.with_notes() && !entry.description.trim().is_empty() {
+        if selection.options.with_notes() && !entry.description.trim().is_empty() {
             html.push_str(&format!("<div class=\"note\">{}</div>\n", render_note(&entry.description)));
         }
         html.push_str("</dd>\n");
@@ -220,14 +264,14 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
     html
 }
 
-fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions, links: &super::LinkIndex) -> String {
+fn claim_item(selection: &Selection, claim: &Claim, links: &super::LinkIndex) -> String {
+    let (project, options) = (selection.project, selection.options);
     let class = tier_class(&claim.tier);
-    let spoiler = crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today);
+    let covered = selection.covered(claim);
     let mut li = format!(
-        "<li id=\"{}\"{}>{}<div class=\"reveal\"><blockquote class=\"{class}-border\">{}</blockquote>\n",
+        "<li id=\"{}\">{}<div class=\"reveal\"><blockquote class=\"{class}-border\">{}</blockquote>\n",
         anchor_id(claim),
-        if spoiler { " class=\"spoiler\" tabindex=\"0\"" } else { "" },
-        if spoiler { "<p class=\"muted\">Spoiler: hover or focus to reveal</p>" } else { "" },
+        if covered { "<details class=\"spoiler\"><summary>Spoiler: open to read this claim</summary>" } else { "" },
         escape(&claim.anchor.exact).replace('\n', "<br>")
     );
     if let Some(time) = claim.in_universe.as_ref().filter(|t| !t.label.trim().is_empty()) {
@@ -247,7 +291,7 @@ fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions, links: 
                 "<li>{} <a href=\"#{}\">{}</a>{status}{note}</li>\n",
                 escape(label),
                 anchor_id(other),
-                short_quote(other)
+                short_quote(selection, other)
             ));
         }
         li.push_str("</ul>\n");
@@ -287,20 +331,17 @@ fn claim_item(project: &Project, claim: &Claim, options: &ExportOptions, links: 
         }
         li.push_str("</ul>\n");
     }
-    li.push_str("</div></li>\n");
+    li.push_str(if covered { "</div></details></li>\n" } else { "</div></li>\n" });
     li
 }
 
-/// The article's paragraphs with each claimed span wrapped in a link to its claim. Overlapping
-/// claims split the text into segments; a segment takes its innermost claim's tier and a depth
-/// class for how many claims cover it.
-fn highlighted_text(text: &str, claims: &[&Claim]) -> String {
+/// The article's paragraphs with each claimed span (`spans`: code points of `text`) wrapped in
+/// a link to its claim. Overlapping claims split the text into segments; a segment takes its
+/// innermost claim's tier and a depth class for how many claims cover it. Words in `cover` sit
+/// inside a `<details>` element, opened only on purpose. Paragraphs are `<div>`s because a
+/// `<details>` cannot sit inside a `<p>`.
+fn highlighted_text(text: &str, spans: &[(usize, usize, &Claim)], cover: &HiddenSpans) -> String {
     let index = CharIndex::new(text);
-    let spans: Vec<(usize, usize, &Claim)> = claims
-        .iter()
-        .filter(|c| !c.anchor.is_orphaned() && c.anchor.start < c.anchor.end && c.anchor.end <= index.char_len())
-        .map(|c| (c.anchor.start, c.anchor.end, *c))
-        .collect();
     let mut out = String::new();
     let mut paragraph_start = 0;
     for line in text.split('\n') {
@@ -311,18 +352,24 @@ fn highlighted_text(text: &str, claims: &[&Claim]) -> String {
             continue;
         }
         let mut cuts = vec![start, end];
-        for &(s, e, _) in &spans {
-            for edge in [s, e] {
-                if edge > start && edge < end {
-                    cuts.push(edge);
-                }
-            }
-        }
+        let edges =
+            spans.iter().flat_map(|&(s, e, _)| [s, e]).chain(cover.ranges.iter().flat_map(|r| [r.start, r.end]));
+        cuts.extend(edges.filter(|&edge| edge > start && edge < end));
         cuts.sort_unstable();
         cuts.dedup();
-        out.push_str("<p>");
+        out.push_str("<div class=\"p\">");
+        let mut in_cover = false;
         for pair in cuts.windows(2) {
             let (a, z) = (pair[0], pair[1]);
+            let covered = cover.ranges.iter().any(|r| r.start <= a && z <= r.end);
+            if covered != in_cover {
+                out.push_str(if covered {
+                    "<details class=\"spoiler\"><summary>spoiler</summary>"
+                } else {
+                    "</details>"
+                });
+                in_cover = covered;
+            }
             let piece = escape(index.slice(text, a, z).unwrap_or_default());
             let covering: Vec<&(usize, usize, &Claim)> = spans.iter().filter(|(s, e, _)| *s <= a && *e >= z).collect();
             match covering.iter().min_by_key(|(s, e, _)| e - s) {
@@ -335,7 +382,10 @@ fn highlighted_text(text: &str, claims: &[&Claim]) -> String {
                 None => out.push_str(&piece),
             }
         }
-        out.push_str("</p>\n");
+        if in_cover {
+            out.push_str("</details>");
+        }
+        out.push_str("</div>\n");
     }
     out
 }

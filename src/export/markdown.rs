@@ -2,10 +2,15 @@
 //!
 //! Quotes and titles come from articles and must never change the layout, so their Markdown
 //! metacharacters are escaped; notes are the user's own Markdown and are kept as written, except
-//! for what could act in a renderer that trusts it (raw HTML tags, `javascript:`-style links)
-//! or hide in a terminal (control characters): a note merged from someone else stays inert.
+//! for what could act in a renderer that trusts it (raw HTML, links and images to anything but
+//! http(s), mailto or a `#fragment`) or hide in a terminal (control characters): a note merged
+//! from someone else stays inert (see [`inert_note`], which works on the parser's events).
+//!
+//! Markdown has no cover that every renderer honours, so a spoiler in a default export is
+//! labelled "(spoiler)" and written out; `hide_spoilers`/`spoiler_free` leave it out.
 
-use super::{ExportOptions, LinkIndex, tier_counts};
+pub use super::markdown_inert::inert_note;
+use super::{ExportOptions, LinkIndex, Selection, tier_counts};
 use crate::model::{Claim, Project};
 use crate::text::is_web_url;
 
@@ -41,36 +46,6 @@ fn capitalise(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
-/// A note's Markdown made inert: control characters dropped, HTML tags shown as text (`\<`),
-/// and link targets with a scheme other than http(s) or mailto turned into harmless fragments.
-pub fn inert_note(note: &str) -> String {
-    let chars: Vec<char> = note.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
-    let rest = |i: usize| chars[i..].iter().take(12).collect::<String>().to_ascii_lowercase();
-    let mut out = String::with_capacity(note.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        if c == '<' && (next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')) {
-            let tail = rest(i + 1);
-            let autolink = tail.starts_with("http://") || tail.starts_with("https://") || tail.starts_with("mailto:");
-            if !autolink {
-                out.push('\\');
-            }
-        }
-        out.push(c);
-        if c == '(' && i > 0 && chars[i - 1] == ']' {
-            let start = i + 1 + usize::from(chars.get(i + 1) == Some(&'<'));
-            let scheme: String =
-                chars[start.min(chars.len())..].iter().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            let has_scheme = !scheme.is_empty() && chars.get(start + scheme.chars().count()) == Some(&':');
-            let safe = ["http", "https", "mailto"].contains(&scheme.to_ascii_lowercase().as_str());
-            if has_scheme && !safe {
-                out.push('#');
-            }
-        }
-    }
-    out
-}
-
 /// A block quote holding `text` exactly, one `>` line per line of text.
 pub fn block_quote(text: &str) -> String {
     escape(text.trim())
@@ -89,13 +64,14 @@ fn link_target(url: &str) -> String {
 pub fn export(project: &Project, options: &ExportOptions) -> String {
     let mut md = String::new();
     md.push_str(&format!("# {}\n\n", escape(&project.title)));
-    let counts = tier_counts(project, options);
+    let selection = Selection::new(project, options);
+    let counts = tier_counts(&selection);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let summary: Vec<String> = counts.iter().map(|(t, n)| format!("{} {}", escape(&t.label), n)).collect();
     md.push_str(&format!("*{total} claims: {}*\n", summary.join(" · ")));
-    let links = LinkIndex::new(project, options);
+    let links = LinkIndex::new(&selection);
 
-    for article in options.articles(project) {
+    for article in selection.articles() {
         md.push_str(&format!("\n## {}\n\n", escape(&article.title)));
         let mut source = Vec::new();
         if is_web_url(&article.source_url) {
@@ -110,7 +86,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         if !source.is_empty() {
             md.push_str(&format!("{}\n", source.join(" · ")));
         }
-        let claims = options.claims(project, &article.id);
+        let claims = selection.claims(&article.id);
         for tier in options.tiers(project) {
             let of_tier: Vec<&&Claim> = claims.iter().filter(|c| c.tier == tier.id).collect();
             if of_tier.is_empty() {
@@ -119,12 +95,12 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
             md.push_str(&format!("\n### {} {}\n", tier.icon, escape(&tier.label)));
             for claim in of_tier {
                 md.push('\n');
-                md.push_str(&claim_block_with(project, claim, options, &links));
+                md.push_str(&claim_block_with(&selection, claim, &links));
             }
         }
     }
-    md.push_str(&timeline_section(project, options));
-    md.push_str(&glossary_section(project, options));
+    md.push_str(&timeline_section(&selection));
+    md.push_str(&glossary_section(&selection));
     md
 }
 
@@ -134,8 +110,9 @@ fn short_quote(claim: &Claim) -> String {
 }
 
 /// Claims with an in-universe time, in in-universe order.
-fn timeline_section(project: &Project, options: &ExportOptions) -> String {
-    let claims = super::timeline(project, options);
+fn timeline_section(selection: &Selection) -> String {
+    let project = selection.project;
+    let claims = super::timeline(selection);
     if claims.is_empty() {
         return String::new();
     }
@@ -149,8 +126,9 @@ fn timeline_section(project: &Project, options: &ExportOptions) -> String {
 }
 
 /// The glossary: each name with its aliases, description and how many claims mention it.
-fn glossary_section(project: &Project, options: &ExportOptions) -> String {
-    let entries = super::glossary(project, options);
+fn glossary_section(selection: &Selection) -> String {
+    let options = selection.options;
+    let entries = super::glossary(selection);
     if entries.is_empty() {
         return String::new();
     }
@@ -173,16 +151,18 @@ fn glossary_section(project: &Project, options: &ExportOptions) -> String {
 
 /// One claim: its quote as a block quote, then note, sources and history.
 pub fn claim_block(project: &Project, claim: &Claim, options: &ExportOptions) -> String {
-    claim_block_with(project, claim, options, &LinkIndex::new(project, options))
+    let selection = Selection::new(project, options);
+    claim_block_with(&selection, claim, &LinkIndex::new(&selection))
 }
 
-fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, links: &LinkIndex) -> String {
+fn claim_block_with(selection: &Selection, claim: &Claim, links: &LinkIndex) -> String {
+    let (project, options) = (selection.project, selection.options);
     let mut md = block_quote(&claim.anchor.exact);
     md.push('\n');
     if claim.anchor.is_orphaned() {
         md.push_str("\n*(orphaned: no longer found in the article)*\n");
     }
-    if crate::model::spoiler_active(claim.spoiler.as_ref(), &options.today) {
+    if selection.covered(claim) {
         md.push_str("\n*(spoiler)*\n");
     }
     if options.with_notes() && !claim.note.trim().is_empty() {
@@ -232,11 +212,19 @@ fn claim_block_with(project: &Project, claim: &Claim, options: &ExportOptions, l
 }
 
 /// "Copy as Markdown" for chosen claims: their blocks, each with its tier, ready for a chat.
+/// Spoilers hidden today (with nothing revealed) are left out; see [`copy_shown_claims`].
 pub fn copy_claims(project: &Project, claim_ids: &[String]) -> String {
-    let options = ExportOptions::default();
+    copy_shown_claims(project, claim_ids, &crate::lore::spoilers::SpoilerRule::on(crate::model::Day::today_local()))
+}
+
+/// "Copy shown as Markdown": the blocks of the chosen claims that `rule` (the view's, with what
+/// the reader revealed) shows; hidden spoilers, and claims whose words overlap them, are left
+/// out, so a copy never carries what the screen hides.
+pub fn copy_shown_claims(project: &Project, claim_ids: &[String], rule: &crate::lore::spoilers::SpoilerRule) -> String {
+    // Cross-references to spoilers this export rule hides are left out of the blocks too.
+    let options = ExportOptions { today: rule.today(), hide_spoilers: true, ..ExportOptions::default() };
     let mut blocks = Vec::new();
-    for id in claim_ids {
-        let Some(claim) = project.claim(id) else { continue };
+    for claim in rule.shown_claims(project, claim_ids) {
         let tier = project.tier(&claim.tier).map_or_else(|| claim.tier.clone(), |t| format!("{} {}", t.icon, t.label));
         let article = project.article(&claim.article).map(|a| escape(&a.title)).unwrap_or_default();
         blocks.push(format!("**{}** · {article}\n\n{}", escape(&tier), claim_block(project, claim, &options)));
@@ -250,15 +238,16 @@ mod inert_note_tests {
 
     #[test]
     fn keeps_ordinary_markdown_and_defuses_the_rest() {
-        assert_eq!(
-            inert_note("*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"),
-            "*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>"
-        );
-        assert_eq!(inert_note("a < b <script>x</script>"), "a < b \\<script>x\\</script>");
-        assert_eq!(
-            inert_note("[x](javascript:alert(1)) [y](<file:///etc>)"),
-            "[x](#javascript:alert(1)) [y](#\\<file:///etc>)"
-        );
-        assert_eq!(inert_note("bell\u{7} esc\u{1b}[2J\nnext"), "bell esc[2J\nnext");
+        let kept = inert_note("*Seen* in [ep 1](https://example.org) <https://memory-alpha.fandom.com>");
+        assert!(kept.contains("[ep 1](https://example.org)"), "{kept}");
+        assert!(kept.contains("<https://memory-alpha.fandom.com>"), "{kept}");
+        for hostile in ["[x](javascript:alert(1))", "[x]( javascript:alert(1))", "[x][r]\n\n[r]: javascript:alert(1)"] {
+            let out = inert_note(hostile);
+            assert!(!out.contains("](") && !out.contains("]:"), "{hostile:?} gave {out:?}");
+        }
+        assert!(!inert_note("bell\u{7} esc\u{1b}[2J\nnext").contains('\u{1b}'));
+        // Raw HTML shown as text keeps its brackets literal, and no `](` is left in the source.
+        let html_line = inert_note("<script>x</script> [x](javascript:alert(3))");
+        assert!(html_line.contains("\\<script>") && !html_line.contains("]("), "{html_line:?}");
     }
 }

@@ -7,13 +7,19 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+mod markdown_inert;
+pub mod redact;
+mod selection;
 pub mod vault;
 pub mod w3c;
 
 use std::collections::HashMap;
 
-use crate::model::{Article, Claim, Project, Tier};
+pub use selection::Selection;
+
+use crate::model::{Anchor, Claim, Day, Project, Tier};
 use crate::storage::{CURRENT_VERSION, serialize_project};
+use crate::text::{CharIndex, content_hash};
 
 /// The formats, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,10 +79,11 @@ pub struct ExportOptions {
     /// Quotes only: no notes, sources or history (for sharing without giving things away).
     /// Implies `hide_spoilers`.
     pub spoiler_free: bool,
-    /// Leave out claims and articles marked as spoilers (still hidden on `today`).
+    /// Leave out claims and articles marked as spoilers (still hidden on `today`), and their
+    /// words everywhere: sentences of an article's text holding them are cut.
     pub hide_spoilers: bool,
-    /// `YYYY-MM-DD`: the day spoiler marks with an end date are judged on.
-    pub today: String,
+    /// The day spoiler marks with an end date are judged on (the user's local today).
+    pub today: Day,
 }
 
 impl Default for ExportOptions {
@@ -89,7 +96,7 @@ impl Default for ExportOptions {
             history: false,
             spoiler_free: false,
             hide_spoilers: false,
-            today: crate::model::today(),
+            today: Day::today_local(),
         }
     }
 }
@@ -107,35 +114,13 @@ impl ExportOptions {
         self.history && !self.spoiler_free
     }
 
-    /// Whether content marked with `spoiler` is left out.
-    pub fn hides(&self, spoiler: Option<&crate::model::Spoiler>) -> bool {
-        (self.hide_spoilers || self.spoiler_free) && crate::model::spoiler_active(spoiler, &self.today)
-    }
-
-    /// Whether a claim is exported (its tier, and not a hidden spoiler).
-    pub fn includes_claim(&self, claim: &Claim) -> bool {
-        self.includes_tier(&claim.tier) && !self.hides(claim.spoiler.as_ref())
+    /// Whether spoilers (and their words) are left out rather than shown behind a cover.
+    pub fn leaves_out_spoilers(&self) -> bool {
+        self.hide_spoilers || self.spoiler_free
     }
 
     pub fn includes_tier(&self, tier: &str) -> bool {
         self.tiers.as_ref().is_none_or(|t| t.iter().any(|id| id == tier))
-    }
-
-    /// The articles to export, in project order.
-    pub fn articles<'p>(&self, project: &'p Project) -> Vec<&'p Article> {
-        project
-            .articles
-            .iter()
-            .filter(|a| self.article.as_ref().is_none_or(|id| *id == a.id) && !self.hides(a.spoiler.as_ref()))
-            .collect()
-    }
-
-    /// The claims of an article to export, in text order.
-    pub fn claims<'p>(&self, project: &'p Project, article: &str) -> Vec<&'p Claim> {
-        let mut claims: Vec<&Claim> =
-            project.claims.iter().filter(|c| c.article == article && self.includes_claim(c)).collect();
-        claims.sort_by_key(|c| (c.anchor.is_orphaned(), c.anchor.start, c.anchor.end));
-        claims
     }
 
     /// The tiers to export, in tier order, plus claims' tiers the project does not define.
@@ -156,17 +141,37 @@ pub fn export(project: &Project, format: Format, options: &ExportOptions) -> Res
 }
 
 /// A share bundle: the project restricted to the chosen articles and tiers (notes and sources
-/// dropped in spoiler-free mode). It is an ordinary `.canonry` file.
+/// dropped in spoiler-free mode). It is an ordinary `.canonry` file. When spoilers are left
+/// out, their sentences are cut from the article texts and every kept claim's anchor is
+/// recomputed on the cut text, so the bundle loads and its claims point at the same words.
 pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
+    let selection = Selection::new(project, options);
     let mut out = project.clone();
     // Unresolved merge conflicts hold whole versions of claims (notes, spoilers): they are
     // this copy's business, never part of what is shared.
     out.conflicts.clear();
-    let articles: std::collections::HashSet<String> = options.articles(project).iter().map(|a| a.id.clone()).collect();
-    out.articles.retain(|a| articles.contains(&a.id));
-    out.claims.retain(|c| articles.contains(&c.article) && options.includes_claim(c));
+    let articles: std::collections::HashSet<&str> = selection.articles().iter().map(|a| a.id.as_str()).collect();
+    out.articles.retain(|a| articles.contains(a.id.as_str()));
+    out.claims.retain(|c| selection.includes(c));
     let claims: std::collections::HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
     out.links.retain(|l| claims.contains(l.from.as_str()) && claims.contains(l.to.as_str()));
+    if options.leaves_out_spoilers() {
+        for article in &mut out.articles {
+            let Some(original) = project.article(&article.id) else { continue };
+            let redacted = selection.text(original);
+            if !redacted.is_cut() {
+                continue;
+            }
+            article.text = redacted.text.clone();
+            article.content_hash = content_hash(article.text.as_bytes());
+            // A link whose words were cut would carry them: kept only when its words remain.
+            article.links.retain(|l| l.text.trim().is_empty() || article.text.contains(l.text.trim()));
+            let index = CharIndex::new(&article.text);
+            for claim in out.claims.iter_mut().filter(|c| c.article == article.id) {
+                move_anchor(&mut claim.anchor, &redacted, &article.text, &index);
+            }
+        }
+    }
     for claim in &mut out.claims {
         if !options.with_notes() {
             claim.note.clear();
@@ -193,20 +198,45 @@ pub fn bundle(project: &Project, options: &ExportOptions) -> Project {
     out
 }
 
+/// Moves a kept claim's anchor onto the cut text: same words, new offsets and context. An
+/// orphan's context came from an older text and may hold cut words, so it is dropped.
+fn move_anchor(anchor: &mut Anchor, redacted: &redact::Redacted, text: &str, index: &CharIndex) {
+    if anchor.is_orphaned() {
+        anchor.prefix.clear();
+        anchor.suffix.clear();
+        return;
+    }
+    let moved = redacted
+        .map(anchor.start)
+        .zip(redacted.map(anchor.end))
+        .and_then(|(start, end)| Anchor::from_range(text, index, start, end))
+        .filter(|moved| moved.exact == anchor.exact);
+    match moved {
+        Some(moved) => {
+            anchor.start = moved.start;
+            anchor.end = moved.end;
+            anchor.prefix = moved.prefix;
+            anchor.suffix = moved.suffix;
+        }
+        // Not reachable for a claim the selection kept (it overlaps no cut); kept as an orphan
+        // rather than pointing at other words.
+        None => {
+            anchor.status = crate::model::AnchorStatus::Orphaned;
+            anchor.prefix.clear();
+            anchor.suffix.clear();
+        }
+    }
+}
+
 /// Counts per exported tier, for summaries: (tier, count).
-pub fn tier_counts<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'p Tier, usize)> {
-    let articles = options.articles(project);
-    options
+pub fn tier_counts<'p>(selection: &Selection<'p>) -> Vec<(&'p Tier, usize)> {
+    let project = selection.project;
+    selection
+        .options
         .tiers(project)
         .into_iter()
         .map(|tier| {
-            let n = project
-                .claims
-                .iter()
-                .filter(|c| {
-                    c.tier == tier.id && options.includes_claim(c) && articles.iter().any(|a| a.id == c.article)
-                })
-                .count();
+            let n = project.claims.iter().filter(|c| c.tier == tier.id && selection.includes(c)).count();
             (tier, n)
         })
         .collect()
@@ -235,32 +265,25 @@ pub fn link_status(link: &crate::model::ClaimLink) -> &'static str {
 }
 
 /// The exported claims with an in-universe time, in timeline order.
-pub fn timeline<'p>(project: &'p Project, options: &ExportOptions) -> Vec<&'p Claim> {
-    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
-    crate::lore::timeline::timeline(project, None)
-        .into_iter()
-        .filter(|c| articles.contains(&c.article.as_str()) && options.includes_claim(c))
-        .collect()
+pub fn timeline<'p>(selection: &Selection<'p>) -> Vec<&'p Claim> {
+    crate::lore::timeline::timeline(selection.project, None).into_iter().filter(|c| selection.includes(c)).collect()
 }
 
-/// The links of every exported claim whose other end is exported too, built once per export:
-/// claim id → (link, other claim, how it reads from this claim).
-pub struct LinkIndex<'p>(HashMap<&'p str, Vec<(&'p crate::model::ClaimLink, &'p Claim, &'static str)>>);
+/// One link of an exported claim: the link, the other claim, how it reads from this claim.
+pub type LinkEnd<'p> = (&'p crate::model::ClaimLink, &'p Claim, &'static str);
+
+/// The links of every exported claim whose other end is exported too, built once per export.
+pub struct LinkIndex<'p>(HashMap<&'p str, Vec<LinkEnd<'p>>>);
 
 impl<'p> LinkIndex<'p> {
-    pub fn new(project: &'p Project, options: &ExportOptions) -> Self {
+    pub fn new(selection: &Selection<'p>) -> Self {
+        let project = selection.project;
         let mut index: HashMap<&str, Vec<_>> = HashMap::new();
         if project.links.is_empty() {
             return Self(index);
         }
-        let articles: std::collections::HashSet<&str> =
-            options.articles(project).iter().map(|a| a.id.as_str()).collect();
-        let exported: HashMap<&str, &Claim> = project
-            .claims
-            .iter()
-            .filter(|c| articles.contains(c.article.as_str()) && options.includes_claim(c))
-            .map(|c| (c.id.as_str(), c))
-            .collect();
+        let exported: HashMap<&str, &Claim> =
+            project.claims.iter().filter(|c| selection.includes(c)).map(|c| (c.id.as_str(), c)).collect();
         for link in &project.links {
             let (Some(kind), Some(from), Some(to)) =
                 (link.kind(), exported.get(link.from.as_str()), exported.get(link.to.as_str()))
@@ -273,29 +296,20 @@ impl<'p> LinkIndex<'p> {
         Self(index)
     }
 
-    pub fn of(&self, claim: &str) -> &[(&'p crate::model::ClaimLink, &'p Claim, &'static str)] {
+    pub fn of(&self, claim: &str) -> &[LinkEnd<'p>] {
         self.0.get(claim).map_or(&[], Vec::as_slice)
     }
 }
 
 /// The glossary with, for each name, how many exported claims mention it.
-pub fn glossary<'p>(project: &'p Project, options: &ExportOptions) -> Vec<(&'p crate::model::GlossaryEntry, usize)> {
+pub fn glossary<'p>(selection: &Selection<'p>) -> Vec<(&'p crate::model::GlossaryEntry, usize)> {
+    let project = selection.project;
     let matcher = crate::lore::glossary::NameMatcher::new(&project.glossary);
     let mentioning = crate::lore::glossary::claims_mentioning(project, &matcher);
-    let articles: Vec<&str> = options.articles(project).iter().map(|a| a.id.as_str()).collect();
     project
         .glossary
         .iter()
         .zip(mentioning)
-        .map(|(entry, claims)| {
-            let n = claims
-                .iter()
-                .filter(|&&i| {
-                    let c = &project.claims[i];
-                    articles.contains(&c.article.as_str()) && options.includes_claim(c)
-                })
-                .count();
-            (entry, n)
-        })
+        .map(|(entry, claims)| (entry, claims.iter().filter(|&&i| selection.includes(&project.claims[i])).count()))
         .collect()
 }

@@ -32,7 +32,13 @@ fn source_iri(article: &Article) -> String {
     if is_web_url(&article.source_url) { article.source_url.trim().to_owned() } else { urn_uuid(&article.id) }
 }
 
-fn annotation(project: &Project, article: &Article, claim: &Claim, options: &ExportOptions) -> Value {
+fn annotation(
+    project: &Project,
+    article: &Article,
+    claim: &Claim,
+    options: &ExportOptions,
+    text: &super::redact::Redacted,
+) -> Value {
     let mut body = vec![json!({
         "type": "TextualBody",
         "purpose": "tagging",
@@ -48,11 +54,21 @@ fn annotation(project: &Project, article: &Article, claim: &Claim, options: &Exp
             body.push(json!({"type": "TextualBody", "purpose": "describing", "value": citation.display(), "format": "text/plain"}));
         }
     }
+    // Positions stay those of the source page; the context is shortened so it holds no word of
+    // a spoiler sentence that was left out (a shorter prefix still selects the same words).
+    let (prefix, suffix) = if claim.anchor.is_orphaned() && text.is_cut() {
+        ("", "")
+    } else {
+        (
+            text.clean_prefix(&claim.anchor.prefix, claim.anchor.start),
+            text.clean_suffix(&claim.anchor.suffix, claim.anchor.end),
+        )
+    };
     let mut selectors = vec![json!({
         "type": "TextQuoteSelector",
         "exact": claim.anchor.exact,
-        "prefix": claim.anchor.prefix,
-        "suffix": claim.anchor.suffix,
+        "prefix": prefix,
+        "suffix": suffix,
     })];
     // An orphan's positions point at other words: only its quote is given.
     if !claim.anchor.is_orphaned() {
@@ -101,9 +117,11 @@ fn linking_annotation(link: &crate::model::ClaimLink, options: &ExportOptions) -
 pub fn collection(project: &Project, options: &ExportOptions) -> Value {
     let mut items = Vec::new();
     let mut exported = std::collections::HashSet::new();
-    for article in options.articles(project) {
-        for claim in options.claims(project, &article.id) {
-            items.push(annotation(project, article, claim, options));
+    let selection = super::Selection::new(project, options);
+    for article in selection.articles() {
+        let text = selection.text(article);
+        for claim in selection.claims(&article.id) {
+            items.push(annotation(project, article, claim, options, &text));
             exported.insert(claim.id.as_str());
         }
     }

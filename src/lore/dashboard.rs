@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::links::open_contradictions;
 use crate::lore::glossary::NameMatcher;
-use crate::model::{Claim, LinkKind, Project, Tier};
+use crate::lore::spoilers::{HIDDEN_LABEL, SpoilerRule};
+use crate::model::{Claim, Day, LinkKind, Project, Tier};
 
 /// The project's figures, for the dashboard.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,8 +29,14 @@ pub struct Dashboard {
     pub recent: Vec<(String, String)>,
 }
 
-/// The figures for the whole project, or for one article.
+/// [`dashboard_with`] under the spoiler rule of a view that revealed nothing, today.
 pub fn dashboard(project: &Project, article: Option<&str>) -> Dashboard {
+    dashboard_with(project, article, &SpoilerRule::on(Day::today_local()))
+}
+
+/// The figures for the whole project, or for one article. "Recent activity" names a claim that
+/// `rule` hides by [`HIDDEN_LABEL`], never by its words.
+pub fn dashboard_with(project: &Project, article: Option<&str>, rule: &SpoilerRule) -> Dashboard {
     let claims: Vec<&Claim> = project.claims.iter().filter(|c| article.is_none_or(|a| c.article == a)).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for claim in &claims {
@@ -86,7 +93,11 @@ pub fn dashboard(project: &Project, article: Option<&str>) -> Dashboard {
     top_names.truncate(10);
 
     let label = |tier: &str| project.tier(tier).map_or_else(|| tier.to_owned(), |t| t.label.clone());
+    let concealed = rule.concealed_claims(project);
     let short = |c: &Claim| {
+        if concealed.contains(c.id.as_str()) {
+            return HIDDEN_LABEL.to_owned();
+        }
         let quote: String = c.anchor.exact.chars().take(50).collect();
         if c.anchor.exact.chars().count() > 50 { format!("“{quote}…”") } else { format!("“{quote}”") }
     };

@@ -9,5 +9,5 @@ pub mod search;
 pub mod spoilers;
 pub mod timeline;
 
-pub use dashboard::{Dashboard, dashboard};
+pub use dashboard::{Dashboard, dashboard, dashboard_with};
 pub use links::{links_of, open_contradictions, supersession_chain};

@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::lore::glossary::NameMatcher;
-use crate::model::{CitationKind, Project};
+use crate::lore::spoilers::{HIDDEN_LABEL, HiddenSpans, SpoilerRule};
+use crate::model::{CitationKind, Day, Project};
 
 /// Narrows a search. Claim filters (tier, source kind, name, dates, contradictions) leave out
 /// hits that are not claims; the article filter applies to everything tied to an article.
@@ -128,10 +129,31 @@ impl Folded {
 
     /// About 80 characters around code points `start..end`, on one line.
     fn snippet(&self, start: usize, end: usize) -> String {
+        self.snippet_masked(start, end, None)
+    }
+
+    /// [`Self::snippet`] with the hidden words of `mask` blanked out.
+    fn snippet_masked(&self, start: usize, end: usize, mask: Option<&HiddenSpans>) -> String {
         let len = self.index.char_len();
         let mut from = start.saturating_sub(30);
         let to = (end + 50).min(len);
-        let text = self.index.slice(&self.original, from, to).unwrap_or_default();
+        let window = self.index.slice(&self.original, from, to).unwrap_or_default();
+        let masked;
+        let text = match mask.filter(|m| m.overlaps(from, to)) {
+            Some(mask) => {
+                let shifted = HiddenSpans {
+                    ranges: mask
+                        .ranges
+                        .iter()
+                        .filter(|r| r.end > from && r.start < to)
+                        .map(|r| r.start.saturating_sub(from)..(r.end - from).min(to - from))
+                        .collect(),
+                };
+                masked = shifted.mask(window, '█');
+                masked.as_str()
+            }
+            None => window,
+        };
         // Start at a word: skip the cut word's tail.
         let mut text = text;
         if from > 0 {
@@ -187,15 +209,31 @@ impl SearchIndex {
         }
     }
 
+    /// [`Self::search_with`] under the spoiler rule of a view that revealed nothing, today.
+    pub fn search(&self, project: &Project, query: &str, filters: &SearchFilters, limit: usize) -> Vec<Hit> {
+        self.search_with(project, query, filters, limit, &SpoilerRule::on(Day::today_local()))
+    }
+
     /// Up to `limit` hits for `query` (case-insensitive) under `filters`: claims first (quote,
     /// note, sources), then article texts in text order, then notes, glossary and journal.
-    /// `project` must be the state the index was built from.
-    pub fn search(&self, project: &Project, query: &str, filters: &SearchFilters, limit: usize) -> Vec<Hit> {
+    /// `project` must be the state the index was built from. What `rule` hides is never in a
+    /// snippet: a hidden claim's hit, or an article-text hit on hidden words (a whole spoiler
+    /// article's included), reads [`HIDDEN_LABEL`]; hidden words near a shown hit are blanked.
+    pub fn search_with(
+        &self,
+        project: &Project,
+        query: &str,
+        filters: &SearchFilters,
+        limit: usize,
+        rule: &SpoilerRule,
+    ) -> Vec<Hit> {
         let needle: String = query.trim().chars().map(fold_char).collect();
         if needle.is_empty() {
             return Vec::new();
         }
         let mut hits = Vec::new();
+        let hidden = rule.all_hidden_spans(project);
+        let concealed_claims = rule.concealed_claims(project);
         let entry = filters.name.as_ref().and_then(|id| project.glossary.iter().position(|e| &e.id == id));
         let names = filters.name.as_ref().map(|_| {
             self.claim_names.get_or_init(|| {
@@ -229,6 +267,8 @@ impl SearchIndex {
             if !(article_ok && tier_ok && kind_ok && name_ok && dates_ok && contradiction_ok) {
                 continue;
             }
+            let concealed = concealed_claims.contains(claim.id.as_str());
+            let hit_count = hits.len();
             if let Some(&(start, end)) = texts.quote.find_all(&needle, 1).first() {
                 hits.push(Hit {
                     place: Place::Quote { claim: claim.id.clone() },
@@ -243,6 +283,9 @@ impl SearchIndex {
                 let snippet = texts.citations[index].head();
                 hits.push(Hit { place: Place::Citation { claim: claim.id.clone(), index }, snippet });
             }
+            if concealed && let Some(hit) = hits.get_mut(hit_count) {
+                hit.snippet = HIDDEN_LABEL.to_owned();
+            }
         }
         if filters.filters_claims() {
             return hits;
@@ -251,9 +294,15 @@ impl SearchIndex {
             if filters.article.as_ref().is_some_and(|a| *a != article.id) {
                 continue;
             }
+            let spans = hidden.get(article.id.as_str());
             for (start, end) in text.find_all(&needle, limit.saturating_sub(hits.len())) {
                 let place = Place::ArticleText { article: article.id.clone(), start, end };
-                hits.push(Hit { place, snippet: text.snippet(start, end) });
+                let snippet = if spans.is_some_and(|s| s.overlaps(start, end)) {
+                    HIDDEN_LABEL.to_owned()
+                } else {
+                    text.snippet_masked(start, end, spans)
+                };
+                hits.push(Hit { place, snippet });
             }
         }
         for (article, notes) in project.articles.iter().zip(&self.article_notes) {

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{ExtraFields, deserialize_keeping_extra, new_id, now_rfc3339};
+use super::{Day, DayError, ExtraFields, deserialize_keeping_extra, new_id, now_rfc3339};
 
 /// How two claims relate. Stored as text so a kind added by a newer Canonry survives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -173,7 +173,11 @@ impl GlossaryEntry {
 /// A claim or article the user does not want to see (or share) unrevealed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 pub struct Spoiler {
-    /// `YYYY-MM-DD`: no longer a spoiler from that day on. Empty: until unmarked.
+    // Kept as the text on disk so files stay readable by older versions: read it through
+    // `Spoiler::until_day`, set it through `Spoiler::until` (which validates). A file holding
+    // other text keeps it and the mark stays active; `spoiler_date_warnings` reports it.
+    /// `YYYY-MM-DD`: no longer a spoiler from that day on, in the reader's local time. Empty:
+    /// until unmarked. Any other text keeps the mark active.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub until: String,
     #[serde(flatten)]
@@ -186,16 +190,53 @@ deserialize_keeping_extra!(Spoiler {
 });
 
 impl Spoiler {
-    /// Whether it still hides its content on `today` (`YYYY-MM-DD`).
-    pub fn is_active(&self, today: &str) -> bool {
+    /// A mark that ends on the day `until` typed by the user (`YYYY-MM-DD`; empty: no end).
+    /// Anything else is refused with a message saying what to type.
+    pub fn until(until: &str) -> Result<Self, DayError> {
+        let until = until.trim();
+        if !until.is_empty() {
+            Day::parse(until)?;
+        }
+        Ok(Self { until: until.to_owned(), extra: ExtraFields::new() })
+    }
+
+    /// The end day: `Ok(None)` when there is none, `Err` when the stored text is not a day.
+    pub fn until_day(&self) -> Result<Option<Day>, DayError> {
         let until = self.until.trim();
-        until.is_empty() || today < until
+        if until.is_empty() { Ok(None) } else { Day::parse(until).map(Some) }
+    }
+
+    /// Whether it still hides its content on `today` (the reader's local day). An end date that
+    /// cannot be read keeps the mark active: a spoiler must never show by accident.
+    pub fn is_active(&self, today: Day) -> bool {
+        match self.until_day() {
+            Ok(Some(until)) => today < until,
+            Ok(None) | Err(_) => true,
+        }
     }
 }
 
-/// Whether an optional spoiler mark hides its content today.
-pub fn spoiler_active(spoiler: Option<&Spoiler>, today: &str) -> bool {
+/// Whether an optional spoiler mark hides its content on `today`.
+pub fn spoiler_active(spoiler: Option<&Spoiler>, today: Day) -> bool {
     spoiler.is_some_and(|s| s.is_active(today))
+}
+
+/// One warning per spoiler mark whose end date cannot be read, for the load report: the text
+/// is kept and the mark stays active until the user fixes the date.
+pub fn spoiler_date_warnings(project: &super::Project) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut check = |place: String, spoiler: Option<&Spoiler>| {
+        if let Some(Err(error)) = spoiler.map(Spoiler::until_day) {
+            warnings.push(format!("{place}: spoiler end date {error}; it stays a spoiler until you correct the date"));
+        }
+    };
+    for (i, article) in project.articles.iter().enumerate() {
+        check(format!("articles[{i}]"), article.spoiler.as_ref());
+    }
+    for (i, claim) in project.claims.iter().enumerate() {
+        check(format!("claims[{i}]"), claim.spoiler.as_ref());
+    }
+    warnings
 }
 
 /// When a claim happens in its universe: a stardate, a year, an era or any label.

@@ -6,6 +6,7 @@
 mod anchor;
 mod claim;
 mod conflict;
+mod date;
 mod extra_fields;
 mod lore;
 mod tier;
@@ -15,8 +16,10 @@ use extra_fields::deserialize_keeping_extra;
 pub use anchor::{Anchor, AnchorStatus, QUOTE_CONTEXT_CHARS};
 pub use claim::{Citation, CitationKind, Claim, TierChange};
 pub use conflict::{DELETED_FIELD, MergeConflict, object_kind};
+pub use date::{Day, DayError};
 pub use lore::{
     ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, in_universe_sort_key, spoiler_active,
+    spoiler_date_warnings,
 };
 pub use tier::{Tier, TierCue, TierError};
 
@@ -27,9 +30,10 @@ use std::collections::BTreeMap;
 
 use crate::text::{CharIndex, content_hash, normalize_article_text};
 
-/// Today's date (UTC), `YYYY-MM-DD`.
+/// Today's date in the user's local time zone, `YYYY-MM-DD` (spoiler end dates are judged on
+/// it: a mark "until 2026-12-25" ends at local midnight, not at midnight UTC).
 pub fn today() -> String {
-    now_rfc3339().chars().take(10).collect()
+    Day::today_local().to_string()
 }
 
 /// Unknown JSON fields, kept in sorted order so saving stays deterministic.

@@ -95,8 +95,9 @@ pub struct Context<'p> {
 
 impl<'p> Context<'p> {
     pub fn new(project: &'p Project, options: &'p ExportOptions) -> Self {
-        let articles = options.articles(project);
-        let claims: Vec<&Claim> = articles.iter().flat_map(|a| options.claims(project, &a.id)).collect();
+        let selection = crate::export::selection::Selection::new(project, options);
+        let articles = selection.articles().to_vec();
+        let claims: Vec<&Claim> = articles.iter().flat_map(|a| selection.claims(&a.id)).collect();
         let matcher = NameMatcher::new(&project.glossary);
         let mentions = claims
             .iter()
@@ -114,7 +115,7 @@ impl<'p> Context<'p> {
             project,
             options,
             tiers: options.tiers(project),
-            links: LinkIndex::new(project, options),
+            links: LinkIndex::new(&selection),
             articles,
             claims,
             mentions,

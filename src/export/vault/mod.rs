@@ -189,7 +189,7 @@ fn hidden_spoiler(project: &Project, options: &ExportOptions, id: &str) -> Optio
     if !(options.hide_spoilers || options.spoiler_free) {
         return None;
     }
-    let rule = SpoilerRule::new(&options.today);
+    let rule = SpoilerRule::on(options.today);
     if let Some(claim) = project.claim(id) {
         return rule.claim_marked(project, claim).then(|| render::hidden_spoiler(id, "claim", render::CLAIM_KEYS));
     }

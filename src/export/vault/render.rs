@@ -120,7 +120,7 @@ fn claim_note(ctx: &Context, claim: &Claim) -> Rendered {
     if let Some(when) = &claim.in_universe {
         props.text_if("in-universe", &when.label);
     }
-    let spoiler = SpoilerRule::new(&options.today).claim_marked(ctx.project, claim);
+    let spoiler = SpoilerRule::on(options.today).claim_marked(ctx.project, claim);
     props.add("spoiler", YamlValue::Bool(spoiler));
     props.add("created", YamlValue::DateTime(claim.created.clone()));
     props.add("modified", YamlValue::DateTime(claim.modified.clone()));
@@ -211,7 +211,7 @@ fn article_note(ctx: &Context, article: &Article) -> Rendered {
     if !article.retrieved.is_empty() {
         props.add("created", YamlValue::DateTime(article.retrieved.clone()));
     }
-    props.add("spoiler", YamlValue::Bool(SpoilerRule::new(&options.today).article_marked(article)));
+    props.add("spoiler", YamlValue::Bool(SpoilerRule::on(options.today).article_marked(article)));
     props.add("claims", YamlValue::Count(claims.len()));
 
     let mut body = format!("# {}\n", escape(&article.title));
