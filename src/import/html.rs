@@ -34,7 +34,7 @@ pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
         site_name: article.site_name.as_deref().map(metadata).unwrap_or_default(),
         source_url: source_url.to_owned(),
         text,
-        links: Vec::new(),
+        ..Default::default()
     })
 }
 
