@@ -107,6 +107,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         if !article.published.is_empty() {
             source.push(escape(&article.published));
         }
+        if !article.licence.is_empty() {
+            // Quoting a CC BY-SA wiki page obliges to name its licence wherever its words go.
+            source.push(format!("Licence: {}", escape(&article.licence)));
+        }
         if !source.is_empty() {
             md.push_str(&format!("{}\n", source.join(" · ")));
         }

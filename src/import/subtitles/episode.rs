@@ -47,8 +47,13 @@ impl Episode {
         let series = self.series.trim();
         let title = if series.is_empty() { self.title.trim() } else { series };
         let title = if title.is_empty() { "Unknown series" } else { title };
-        // The episode's own title is the article's title; the citation stays short and sortable.
-        Citation::new(CitationKind::Episode, title, &self.code())
+        // As the sample project writes them: `S1E1 "Remembrance"`.
+        let mut detail = self.code();
+        if !series.is_empty() && !self.title.trim().is_empty() {
+            let quoted = format!("\"{}\"", self.title.trim());
+            detail = if detail.is_empty() { quoted } else { format!("{detail} {quoted}") };
+        }
+        Citation::new(CitationKind::Episode, title, &detail)
     }
 
     /// The guess from a file name (with or without folders and extension).
@@ -145,7 +150,7 @@ mod tests {
             ("Picard", Some(1), Some(10), "Et in Arcadia Ego")
         );
         assert_eq!(e.article_title(), "Picard S1E10: Et in Arcadia Ego");
-        assert_eq!(e.citation().display(), "Episode: Picard, S1E10");
+        assert_eq!(e.citation().display(), "Episode: Picard, S1E10 \"Et in Arcadia Ego\"");
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub fn import(text: &str, file_name: &str, options: &SubtitleOptions) -> Result<
         ));
     }
     if dropped > 0 {
-        report.push(format!("Dropped {dropped} hearing-impaired captions like [door opens]"));
+        let plural = if dropped == 1 { "" } else { "s" };
+        report.push(format!("Dropped {dropped} hearing-impaired caption{plural} such as [door opens]"));
     }
     Ok(Imported {
         title: episode.article_title(),
