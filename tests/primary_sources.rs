@@ -293,3 +293,103 @@ fn drm_protected_and_broken_books_get_a_clear_message_and_change_nothing() {
     std::fs::write(&path, book(true, &[("META-INF/encryption.xml", fonts)])).expect("write");
     add(&project, &path, &[]);
 }
+
+// Hostile input: bounded time and memory, a clear error, never a panic.
+
+fn hostile(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/sources").join(name))
+        .expect("fixture")
+}
+
+fn import(kind: canonry::import::Kind, bytes: &[u8], name: &str) -> Result<Vec<canonry::import::Imported>, String> {
+    canonry::import::import_named(kind, bytes, name, "", &canonry::import::ImportOptions::default())
+        .map_err(|e| e.to_string())
+}
+
+/// Fails when `run` takes longer than `seconds` (debug build, shared machine: generous).
+fn within<T>(seconds: u64, run: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let result = run();
+    assert!(started.elapsed() < std::time::Duration::from_secs(seconds), "took {:?}", started.elapsed());
+    result
+}
+
+#[test]
+fn a_million_cues_are_refused_in_bounded_time() {
+    use canonry::import::Kind;
+    let cue = "0:0.0 --> 0:1.0\na\n\n";
+    let vtt = cue.repeat(1_000_000);
+    assert!(vtt.len() <= canonry::import::MAX_IMPORT_BYTES, "the file passes the size check and reaches the parser");
+    let err = within(20, || import(Kind::Subtitles, vtt.as_bytes(), "huge.vtt")).expect_err("refused");
+    assert!(err.contains("more than 100000 subtitle cues"), "{err}");
+    // Just under the bound it imports, with a segment per cue.
+    let under = cue.repeat(canonry::import::subtitles::MAX_CUES);
+    let imported = within(60, || import(Kind::Subtitles, under.as_bytes(), "long.vtt")).expect("imports");
+    assert_eq!(imported[0].segments.len(), canonry::import::subtitles::MAX_CUES);
+}
+
+#[test]
+fn broken_cues_are_skipped_and_counted_and_entities_are_safe() {
+    let imported =
+        import(canonry::import::Kind::Subtitles, &hostile("broken-cues.srt"), "broken-cues.srt").expect("imports");
+    let report = imported[0].report.join("\n");
+    assert!(report.contains("Skipped 3 cues with a broken timing line (line 5, 9, 13)"), "{report}");
+    // A 4-second pause is a new paragraph; invalid code points stay as written.
+    assert_eq!(imported[0].text, "Fine.\n\nTwo arrows. &&#x110000;&#99999999;<");
+}
+
+/// A book whose chapter is a deflated entry of `inflated` zero bytes.
+fn bomb(inflated: usize, entries: usize) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(inflated > u32::MAX as usize);
+    let container = br#"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#;
+    let opf = br#"<package><metadata/><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>"#;
+    for (name, bytes) in [("META-INF/container.xml", &container[..]), ("content.opf", &opf[..])] {
+        zip.start_file(name, deflated).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.start_file("c.xhtml", deflated).expect("entry");
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..inflated / block.len() {
+        zip.write_all(&block).expect("write");
+    }
+    for i in 0..entries {
+        zip.start_file(format!("filler/{i}"), deflated).expect("entry");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn epub_zip_bombs_are_refused_after_reading_at_most_the_limits() {
+    use canonry::import::Kind;
+    let inflating = bomb(1 << 30, 0);
+    assert!(inflating.len() < 5 << 20, "a 1 GiB chapter packs into {} bytes", inflating.len());
+    let err = within(20, || import(Kind::Epub, &inflating, "bomb.epub")).expect_err("refused");
+    assert!(err.contains("c.xhtml unpacks to more than 16 MB") && err.contains("zip bomb"), "{err}");
+    let crowded = bomb(0, 10_001);
+    let err = within(20, || import(Kind::Epub, &crowded, "crowded.epub")).expect_err("refused");
+    assert!(err.contains("holds 10004 files") && err.contains("zip bomb"), "{err}");
+    // A total budget too: with a small one, the same books fail on the total.
+    let limits = canonry::import::epub::Limits { total_bytes: 100, ..Default::default() };
+    let err = canonry::import::epub::import(&book(true, &[]), limits).expect_err("refused").to_string();
+    assert!(err.contains("its text unpacks to more than"), "{err}");
+}
+
+#[test]
+fn ten_thousand_nested_templates_and_unclosed_markup_are_bounded() {
+    use canonry::import::Kind;
+    let err = within(5, || import(Kind::Wikitext, &hostile("nested-templates-10000.wiki"), "deep.wiki"))
+        .expect_err("refused");
+    assert!(err.contains("nested 10000 deep") && err.contains("Special:Export"), "{err}");
+    // The same number of templates side by side is an ordinary (if long) page.
+    let wide = "{{w|Page|word}} ".repeat(10_000);
+    let imported = within(20, || import(Kind::Wikitext, wide.as_bytes(), "wide.wiki")).expect("imports");
+    assert_eq!(imported[0].text.split_whitespace().count(), 10_000);
+    let unclosed = import(Kind::Wikitext, &hostile("unclosed-markup.wiki"), "unclosed.wiki").expect("imports");
+    assert!(unclosed[0].text.starts_with("Open"), "{}", unclosed[0].text);
+    let refs = import(Kind::Wikitext, &hostile("self-referencing-refs.wiki"), "refs.wiki").expect("imports");
+    assert!(!refs[0].text.contains('\u{E000}'), "a forged marker is not a marker");
+    assert!(refs[0].text.starts_with("Loop. Again. Forged 0 marker."), "{}", refs[0].text);
+}
