@@ -393,3 +393,18 @@ fn ten_thousand_nested_templates_and_unclosed_markup_are_bounded() {
     assert!(!refs[0].text.contains('\u{E000}'), "a forged marker is not a marker");
     assert!(refs[0].text.starts_with("Loop. Again. Forged 0 marker."), "{}", refs[0].text);
 }
+
+#[test]
+fn unclosed_markup_repeated_a_million_times_stays_linear() {
+    use canonry::import::Kind;
+    for unit in ["{{", "[[", "<ref>", "[http://x ", "(", "<nowiki>", "<b "] {
+        let page = format!("Start. {}", unit.repeat(2_000_000 / unit.len()));
+        let result = within(20, || import(Kind::Wikitext, page.as_bytes(), "hostile.wiki"));
+        assert!(result.is_ok() || result.as_ref().is_err_and(|e| !e.is_empty()), "{unit}");
+    }
+    for unit in ["<", "&", "{\\", "[", "- "] {
+        let cue = format!("00:00:01,000 --> 00:00:02,000\n{}\n", unit.repeat(2_000_000 / unit.len()));
+        let result = within(20, || import(Kind::Subtitles, cue.as_bytes(), "hostile.srt"));
+        assert!(result.is_ok() || result.as_ref().is_err_and(|e| !e.is_empty()), "{unit}");
+    }
+}

@@ -56,8 +56,9 @@ fn strip_markup(line: &str) -> (Option<String>, String) {
             '{' if rest[1..].starts_with('\\') => Some('}'),
             _ => None,
         };
+        // Tags are short; a bounded search keeps a line of "<<<<..." linear.
         if let Some(closer) = closer
-            && let Some(end) = rest.find(closer)
+            && let Some(end) = rest.bytes().take(200).position(|b| b == closer as u8)
         {
             let tag = &rest[1..end];
             if let Some(name) = tag.strip_prefix('v').filter(|t| t.starts_with([' ', '.'])) {
@@ -83,7 +84,7 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 10);
+        let end = rest.bytes().take(11).position(|b| b == b';');
         let decoded = end.and_then(|e| entity(&rest[1..e]));
         match (end, decoded) {
             (Some(e), Some(d)) => {

@@ -30,6 +30,19 @@ pub struct Rendered {
 }
 
 struct Context<'t> {
+    /// The whole source: every text rendered is a slice of it, so positions can be shared.
+    root: &'t str,
+    /// Where each `{{` and `[[` closes, and where `</tag` closers are, computed once in linear
+    /// time: searching for a closer at every opener would be quadratic on unclosed markup.
+    braces: HashMap<usize, usize>,
+    brackets: HashMap<usize, usize>,
+    closers: HashMap<String, Vec<usize>>,
+    /// No external link closes (`]`) before this position: a search that found none up to the
+    /// end of its line is not repeated for every `[http` on that line.
+    no_link_end_before: usize,
+    /// Positions of every `>` and every blank line, to find where a tag ends in log time.
+    tag_ends: Vec<usize>,
+    blank_lines: Vec<usize>,
     page_title: &'t str,
     markers: Vec<Vec<Citation>>,
     named_refs: HashMap<String, Vec<Citation>>,
@@ -61,8 +74,20 @@ pub fn template_depth(src: &str) -> usize {
 /// Renders wikitext whose templates nest at most [`MAX_TEMPLATE_DEPTH`] deep (the caller checks).
 pub fn render(src: &str, page_title: &str) -> Rendered {
     let cleaned = without_comments(src);
-    let mut context =
-        Context { page_title, markers: Vec::new(), named_refs: HashMap::new(), continuity: None, links: Vec::new() };
+    let mut context = Context {
+        root: &cleaned,
+        braces: pairs(&cleaned, b"{{", b"}}"),
+        brackets: pairs(&cleaned, b"[[", b"]]"),
+        closers: closers(&cleaned),
+        no_link_end_before: 0,
+        tag_ends: cleaned.match_indices('>').map(|(at, _)| at).collect(),
+        blank_lines: cleaned.match_indices("\n\n").map(|(at, _)| at).collect(),
+        page_title,
+        markers: Vec::new(),
+        named_refs: HashMap::new(),
+        continuity: None,
+        links: Vec::new(),
+    };
     let text = inline(&cleaned, &mut context, 0);
     Rendered { text, markers: context.markers, continuity: context.continuity, links: context.links }
 }
@@ -95,7 +120,7 @@ fn inline(src: &str, context: &mut Context<'_>, depth: usize) -> String {
     while i < bytes.len() {
         let rest = &src[i..];
         if rest.starts_with("{{")
-            && let Some(end) = matching(src, i + 2, "{{", "}}")
+            && let Some(end) = context.closing(&context.braces, src, i)
         {
             if depth < MAX_NESTING {
                 template(&src[i + 2..end], context, depth, &mut out);
@@ -104,7 +129,7 @@ fn inline(src: &str, context: &mut Context<'_>, depth: usize) -> String {
             continue;
         }
         if rest.starts_with("[[")
-            && let Some(end) = matching(src, i + 2, "[[", "]]")
+            && let Some(end) = context.closing(&context.brackets, src, i)
         {
             if depth < MAX_NESTING {
                 out.push_str(&link(&src[i + 2..end], context, depth));
@@ -114,7 +139,7 @@ fn inline(src: &str, context: &mut Context<'_>, depth: usize) -> String {
         }
         if rest.starts_with('[')
             && (rest[1..].starts_with("http://") || rest[1..].starts_with("https://") || rest[1..].starts_with("//"))
-            && let Some(end) = rest.find(']')
+            && let Some(end) = context.external_link_end(src, i)
         {
             let inner = &rest[1..end];
             let (url, label) = inner.split_once(' ').unwrap_or((inner, ""));
@@ -159,27 +184,99 @@ fn behaviour_switch(rest: &str) -> Option<usize> {
     (word > 0 && rest[2 + word..].starts_with("__")).then_some(word + 4)
 }
 
-/// The index of the `close` that ends the construct whose content starts at `from`.
-fn matching(src: &str, from: usize, open: &str, close: &str) -> Option<usize> {
+/// Pairs each `open` with the `close` that ends it (innermost first), in one pass.
+fn pairs(src: &str, open: &[u8], close: &[u8]) -> HashMap<usize, usize> {
     let bytes = src.as_bytes();
-    let (o, c) = (open.as_bytes(), close.as_bytes());
-    let mut depth = 1usize;
-    let mut i = from;
+    let (mut stack, mut pairs, mut i) = (Vec::new(), HashMap::new(), 0);
     while i < bytes.len() {
-        if bytes[i..].starts_with(c) {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-            i += c.len();
-        } else if bytes[i..].starts_with(o) {
-            depth += 1;
-            i += o.len();
+        if bytes[i..].starts_with(close)
+            && let Some(opened) = stack.pop()
+        {
+            pairs.insert(opened, i);
+            i += close.len();
+        } else if bytes[i..].starts_with(open) {
+            stack.push(i);
+            i += open.len();
         } else {
             i += 1;
         }
     }
-    None
+    pairs
+}
+
+/// The tags whose closing tag is looked for.
+const CLOSED_TAGS: &[&str] = &["ref", "nowiki", "pre"];
+
+/// Positions of `</name` for the tags whose body is looked for, by name, in order.
+fn closers(src: &str) -> HashMap<String, Vec<usize>> {
+    let mut found: HashMap<String, Vec<usize>> = HashMap::new();
+    let bytes = src.as_bytes();
+    let mut from = 0;
+    while let Some(at) = src[from..].find("</").map(|p| from + p) {
+        let name_len = bytes[at + 2..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name = src[at + 2..at + 2 + name_len].to_ascii_lowercase();
+        if CLOSED_TAGS.contains(&name.as_str()) || DROPPED_TAGS.contains(&name.as_str()) {
+            found.entry(name).or_default().push(at);
+        }
+        from = at + 2;
+    }
+    found
+}
+
+impl Context<'_> {
+    /// Where `text` starts in the whole source.
+    fn offset_of(&self, text: &str) -> Option<usize> {
+        let (root, at) = (self.root.as_ptr() as usize, text.as_ptr() as usize);
+        (at >= root && at + text.len() <= root + self.root.len()).then(|| at - root)
+    }
+
+    /// The index in `src` of the closer of the two-byte opener at `i`, if it closes inside `src`.
+    fn closing(&self, pairs: &HashMap<usize, usize>, src: &str, i: usize) -> Option<usize> {
+        let base = self.offset_of(src)?;
+        let close = *pairs.get(&(base + i))?;
+        (close + 2 <= base + src.len()).then(|| close - base)
+    }
+
+    /// How far after `i` the `]` closing the external link at `i` is: on the same line, as
+    /// MediaWiki has it.
+    fn external_link_end(&mut self, src: &str, i: usize) -> Option<usize> {
+        let at = self.offset_of(src)? + i;
+        if at < self.no_link_end_before {
+            return None;
+        }
+        let line = &src.as_bytes()[i..];
+        let line_len = line.iter().take_while(|&&b| b != b'\n').count();
+        match line[..line_len].iter().position(|&b| b == b']') {
+            Some(end) => Some(end),
+            None => {
+                // Only a search that reached the line's real end (not the end of a template
+                // parameter) speaks for later positions.
+                if line.get(line_len) == Some(&b'\n') || at + line_len == self.root.len() {
+                    self.no_link_end_before = at + line_len;
+                }
+                None
+            }
+        }
+    }
+
+    /// The index in `src` of the `>` ending the tag that starts at `i`: within 1000 bytes and
+    /// before any blank line (a lone `<` in prose is not a tag).
+    fn tag_end(&self, src: &str, i: usize) -> Option<usize> {
+        let base = self.offset_of(src)?;
+        let at = base + i;
+        let next = |positions: &[usize]| positions.get(positions.partition_point(|&p| p < at)).copied();
+        let end = next(&self.tag_ends).filter(|&end| end < at + 1000 && end < base + src.len())?;
+        let blank = next(&self.blank_lines).unwrap_or(usize::MAX);
+        (end < blank).then(|| end - base)
+    }
+
+    /// The index in `src` of the first `</name` at or after `from`, if inside `src`.
+    fn closer_after(&self, name: &str, src: &str, from: usize) -> Option<usize> {
+        let base = self.offset_of(src)?;
+        let positions = self.closers.get(name)?;
+        let first = positions.partition_point(|&p| p < base + from);
+        positions.get(first).filter(|&&p| p < base + src.len()).map(|&p| p - base)
+    }
 }
 
 /// Splits on `separator` outside nested `{{...}}` and `[[...]]`.
@@ -284,15 +381,14 @@ fn tag(rest: &str, context: &mut Context<'_>, depth: usize, out: &mut String) ->
     }
     let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
     // A tag ends on its line or soon after; a lone `<` in prose ("a <b and c>") is not one.
-    let open_end = rest.find('>').filter(|&end| end < 1000 && !rest[..end].contains("\n\n"))?;
+    let open_end = context.tag_end(rest, 0)?;
     let attributes = &rest[name_start + name_len..open_end];
     let self_closing = attributes.trim_end().ends_with('/');
     let after_open = open_end + 1;
     if closing {
         return Some(after_open);
     }
-    let close_tag = format!("</{name}");
-    let body_end = || find_ignoring_case(&rest[after_open..], &close_tag).map(|at| after_open + at);
+    let body_end = || context.closer_after(&name, rest, after_open);
     let past_close = |at: usize| rest[at..].find('>').map_or(rest.len(), |gt| at + gt + 1);
     match name.as_str() {
         "ref" => {
@@ -379,10 +475,6 @@ fn attribute(attributes: &str, name: &str) -> Option<String> {
         _ => value.split(|c: char| c.is_whitespace() || c == '/').next()?,
     };
     Some(value.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]

@@ -87,12 +87,15 @@ fn without_citation_parentheses(text: &str) -> String {
     while let Some(at) = rest.find('(') {
         out.push_str(&rest[..at]);
         let inner_start = at + 1;
-        let close = rest[inner_start..].find(')').map(|c| inner_start + c);
-        let only_markers = close.is_some_and(|close| {
-            let inner = &rest[inner_start..close];
-            inner.contains(MARK_OPEN)
-                && super::render::strip_markers(inner).chars().all(|c| c.is_whitespace() || c == ',' || c == ';')
-        });
+        // Only markers, digits, spaces and separators may come before the `)`: the scan stops
+        // at anything else, so each character is looked at by one `(` at most.
+        let inner_len = rest[inner_start..]
+            .find(|c: char| {
+                !(c == MARK_OPEN || c == MARK_CLOSE || c.is_ascii_digit() || c.is_whitespace() || c == ',' || c == ';')
+            })
+            .unwrap_or(rest.len() - inner_start);
+        let close = Some(inner_start + inner_len).filter(|&close| rest[close..].starts_with(')'));
+        let only_markers = close.is_some_and(|close| rest[inner_start..close].contains(MARK_OPEN));
         match close {
             Some(close) if only_markers => {
                 let trimmed = out.trim_end().len();
