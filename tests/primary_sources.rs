@@ -408,3 +408,21 @@ fn unclosed_markup_repeated_a_million_times_stays_linear() {
         assert!(result.is_ok() || result.as_ref().is_err_and(|e| !e.is_empty()), "{unit}");
     }
 }
+
+#[test]
+fn updating_the_text_drops_segments_that_would_point_at_other_words() {
+    let imported = canonry::import::subtitles::import(
+        "00:00:01,000 --> 00:00:02,000\nThe relay is silent.\n",
+        "Nebula.Patrol.S02E07.srt",
+        &Default::default(),
+    )
+    .expect("imports");
+    let mut editor = Editor::new(canonry::model::Project::new("Lore"));
+    let id = editor.add_article(imported.into_article());
+    let cited = editor.tag(&id, 4, 9, Tier::CANON).expect("tag");
+    assert_eq!(editor.project().claim(&cited).expect("claim").citations[0].detail, "S2E7, 00:00:01");
+    editor.update_article_text(&id, "A new transcript.");
+    let later = editor.tag(&id, 2, 5, Tier::CANON).expect("tag");
+    let citations = &editor.project().claim(&later).expect("claim").citations;
+    assert_eq!(citations[0].detail, "S2E7", "the episode stays; the old cue times go");
+}

@@ -241,7 +241,15 @@ pub fn import_named(
         Kind::Text => vec![plain_text(&encoding::decode_text(bytes)?)],
         Kind::Subtitles => vec![subtitles::import(&decode_lenient(bytes), file_name, &options.subtitles)?],
         Kind::Epub => vec![epub::import(bytes, options.epub)?],
-        Kind::Wikitext => vec![wiki::import_wikitext(&encoding::decode_text(bytes)?, "", source_url)?],
+        Kind::Wikitext => {
+            // A saved page is named after it (`Ana_Vey.wiki`), as its address is.
+            let stem = std::path::Path::new(file_name).file_stem().map(|s| s.to_string_lossy().replace('_', " "));
+            vec![wiki::import_wikitext(
+                &encoding::decode_text(bytes)?,
+                stem.as_deref().unwrap_or_default(),
+                source_url,
+            )?]
+        }
         Kind::WikiExport => wiki::import_export(&encoding::decode_text(bytes)?)?,
     };
     for imported in &mut all {
