@@ -14,7 +14,7 @@ cargo fuzz build -O >/dev/null 2>&1 || cargo fuzz build -O
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 printf '%-16s %12s %10s %8s\n' target executions exec/s corpus
-for target in load_project import_html import_markdown reanchor; do
+for target in load_project import_html import_markdown reanchor import_subtitles import_epub import_wiki; do
   mkdir -p "$scratch/$target"
   log="$scratch/$target.log"
   if ! cargo fuzz run -O "$target" "$scratch/$target" "corpus/$target" -- \

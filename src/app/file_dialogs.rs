@@ -68,7 +68,10 @@ fn show_native(request: &FileRequest) -> Option<PathBuf> {
         }
         FileRequest::VaultFolder(_) => dialog.set_title("Export to a vault folder").pick_folder(),
         FileRequest::ImportArticle(_) => dialog
-            .add_filter("Articles", &["txt", "md", "markdown", "text", "html", "htm"])
+            .add_filter(
+                "Articles",
+                &["txt", "md", "markdown", "text", "html", "htm", "srt", "vtt", "epub", "wiki", "mediawiki", "xml"],
+            )
             .add_filter("All files", &["*"])
             .pick_file(),
     }

@@ -7,6 +7,7 @@ mod merge_driver;
 
 pub use claim_lines::{diff as claim_diff, render as claim_lines};
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -50,7 +51,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Add an article to a project: a text, Markdown or HTML file, or an http(s) URL.
+    /// Add an article to a project: a text, Markdown or HTML file, subtitles (.srt, .vtt), an
+    /// EPUB book, wikitext (.wiki, .mediawiki) or a wiki's Special:Export .xml (one article per
+    /// page), an http(s) URL, or `-` for pasted text (wikitext included) on standard input.
     AddArticle {
         file: PathBuf,
         article: String,
@@ -59,6 +62,9 @@ pub enum Command {
         title: Option<String>,
         #[arg(long)]
         url: Option<String>,
+        /// Subtitles: keep hearing-impaired captions such as [door opens].
+        #[arg(long)]
+        keep_captions: bool,
     },
     /// Replace an article's text with a newer version (a file or an http(s) URL) and move its
     /// claims, as the app's Update Article Text does; print where each claim went.
@@ -189,7 +195,11 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
             writeln!(out, "Created {}", file.display())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::AddArticle { file, article, title, url } => add_article(&file, &article, title, url, out),
+        Command::AddArticle { file, article, title, url, keep_captions } => {
+            let mut options = crate::import::ImportOptions::default();
+            options.subtitles.keep_hearing_impaired = keep_captions;
+            add_article(&file, &article, AddOptions { title, url, import: options }, out)
+        }
         Command::UpdateArticle { project, article, source, dry_run } => {
             update_article::run(&project, &article, &source, dry_run, out)
         }
@@ -406,32 +416,69 @@ fn stats(file: &Path, out: &mut dyn std::io::Write) -> Result<ExitCode, CliError
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `add-article` was told besides the source.
+struct AddOptions {
+    title: Option<String>,
+    url: Option<String>,
+    import: crate::import::ImportOptions,
+}
+
 fn add_article(
     file: &Path,
     source: &str,
-    title: Option<String>,
-    url: Option<String>,
+    options: AddOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<ExitCode, CliError> {
     let (loaded, stamp) = load_file(file)?;
-    let mut imported = if crate::text::is_web_url(source) {
-        crate::import::fetch::fetch(source, crate::import::fetch::Limits::default())
-            .map_err(|e| CliError(format!("Cannot import {source}: {e}")))?
+    let mut all = if crate::text::is_web_url(source) {
+        vec![
+            crate::import::fetch::fetch(source, crate::import::fetch::Limits::default())
+                .map_err(|e| CliError(format!("Cannot import {source}: {e}")))?,
+        ]
+    } else if source == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut std::io::stdin().take(crate::import::MAX_IMPORT_BYTES as u64 + 1),
+            &mut text,
+        )?;
+        vec![
+            crate::import::import_clipboard(&text, None)
+                .map_err(|e| CliError(format!("Cannot import standard input: {e}")))?,
+        ]
     } else {
-        crate::import::import_file(Path::new(source)).map_err(CliError)?
+        crate::import::import_file_all(Path::new(source), &options.import).map_err(CliError)?
     };
-    if let Some(title) = title {
-        imported.title = title;
+    if all.len() > 1 && options.title.is_some() {
+        return Err(CliError(format!("{source} holds {} pages; --title can only name a single article", all.len())));
     }
-    if let Some(url) = url {
-        imported.source_url = url;
-    }
-    let article = imported.into_article();
     let mut project = loaded.project;
-    let added = format!("Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display());
-    project.articles.push(article);
+    let mut added = Vec::new();
+    for mut imported in all.drain(..) {
+        if let Some(title) = &options.title {
+            imported.title.clone_from(title);
+        }
+        if let Some(url) = &options.url {
+            imported.source_url.clone_from(url);
+            if !imported.licence.is_empty() {
+                // A wiki page's licence follows from where it was published.
+                imported.licence = crate::import::wiki::licence_for(url).to_owned();
+            }
+        }
+        let report = std::mem::take(&mut imported.report);
+        let article = imported.into_article();
+        added.push((
+            format!("Added \"{}\" ({} chars) to {}", article.title, article.text.chars().count(), file.display()),
+            report,
+        ));
+        project.articles.push(article);
+    }
     let backups = crate::paths::backups_dir().map(BackupDir::new);
     storage::save_project(&RealFs, file, &project, loaded.version, Some(&stamp), backups.as_ref())?;
-    writeln!(out, "{added}")?;
+    for (line, report) in added {
+        writeln!(out, "{line}")?;
+        for note in report {
+            writeln!(out, "  {note}")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -601,6 +601,10 @@ impl Editor {
         after.text = crate::text::normalize_article_text(raw_text);
         after.content_hash = crate::text::content_hash(after.text.as_bytes());
         after.retrieved = now_rfc3339();
+        if after.text != before.text {
+            // Segment offsets point into the old words; a wrong citation is worse than none.
+            after.source_segments.clear();
+        }
         let old_claims: Vec<Claim> = self.project.claims_of(article).cloned().collect();
         let mut new_claims = old_claims.clone();
         let report = crate::anchoring::reanchor(&before.text, &after.text, &mut new_claims);

@@ -13,8 +13,22 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub const HEADER: [&str; 11] =
-    ["article", "source_url", "tier", "quote", "note", "citations", "start", "end", "status", "created", "modified"];
+/// `licence` last: the quotes are the article's words, and a CC BY-SA source must be named
+/// with them (added in format 1.2; columns before it are unchanged).
+pub const HEADER: [&str; 12] = [
+    "article",
+    "source_url",
+    "tier",
+    "quote",
+    "note",
+    "citations",
+    "start",
+    "end",
+    "status",
+    "created",
+    "modified",
+    "licence",
+];
 
 pub fn export(project: &Project, options: &ExportOptions) -> Result<String, String> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
@@ -44,6 +58,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<String, Stri
                 status,
                 claim.created.as_str(),
                 claim.modified.as_str(),
+                article.licence.as_str(),
             ]
             .map(neutralise);
             writer.write_record(&record).map_err(|e| e.to_string())?;

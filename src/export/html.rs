@@ -154,6 +154,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
                 source.push(escape(field));
             }
         }
+        if !article.licence.is_empty() {
+            // Quoting a CC BY-SA wiki page obliges to name its licence wherever its words go.
+            source.push(format!("<span class=\"licence\">Licence: {}</span>", escape(&article.licence)));
+        }
         if !source.is_empty() {
             html.push_str(&format!("<p class=\"muted\">{}</p>\n", source.join(" · ")));
         }

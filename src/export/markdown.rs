@@ -14,32 +14,7 @@ use super::{ExportOptions, LinkIndex, Selection, tier_counts};
 use crate::model::{Claim, Project};
 use crate::text::is_web_url;
 
-/// Escapes text so CommonMark shows it literally (inline and at the start of a line).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for line in text.split('\n') {
-        if !out.is_empty() || text.starts_with('\n') {
-            out.push('\n');
-        }
-        escape_line(line.trim_start(), &mut out);
-    }
-    out
-}
-
-fn escape_line(line: &str, out: &mut String) {
-    // A line starting with "1." or "1)" would become a list item.
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in line.chars().enumerate().filter(|(_, c)| !c.is_control() || *c == '\t') {
-        let at_start = i == 0;
-        let needs = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '~' | '|' | '#')
-            || (at_start && matches!(c, '+' | '-' | '='))
-            || (digits > 0 && i == digits && matches!(c, '.' | ')'));
-        if needs {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
+pub use super::markdown_escape::escape;
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -82,6 +57,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> String {
         }
         if !article.published.is_empty() {
             source.push(escape(&article.published));
+        }
+        if !article.licence.is_empty() {
+            // Quoting a CC BY-SA wiki page obliges to name its licence wherever its words go.
+            source.push(format!("Licence: {}", escape(&article.licence)));
         }
         if !source.is_empty() {
             md.push_str(&format!("{}\n", source.join(" · ")));

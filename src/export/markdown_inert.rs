@@ -71,7 +71,7 @@ pub fn inert_note(note: &str) -> String {
         Ok(_) => out,
         // The writer only fails when formatting into the String fails, which it cannot; should
         // it ever, the note is shown escaped as plain text rather than lost.
-        Err(_) => super::markdown::escape(&cleaned),
+        Err(_) => super::markdown_escape::escape(&cleaned),
     }
 }
 

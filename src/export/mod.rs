@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+mod markdown_escape;
 mod markdown_inert;
 pub mod redact;
 mod selection;

@@ -32,6 +32,25 @@ fn source_iri(article: &Article) -> String {
     if is_web_url(&article.source_url) { article.source_url.trim().to_owned() } else { urn_uuid(&article.id) }
 }
 
+/// The quoted article: where it is, which words, and under which licence its words are
+/// (the Web Annotation model's `rights` on the target resource).
+fn target(article: &Article, selectors: Vec<Value>) -> Value {
+    let mut target = json!({"source": source_iri(article), "selector": selectors});
+    if !article.licence.is_empty() {
+        target["rights"] = json!(licence_iri(&article.licence).unwrap_or(&article.licence));
+    }
+    target
+}
+
+/// The deed of a Creative Commons licence named like "CC BY-SA 3.0".
+fn licence_iri(licence: &str) -> Option<&'static str> {
+    match licence.trim().to_ascii_uppercase().as_str() {
+        "CC BY-SA 3.0" => Some("https://creativecommons.org/licenses/by-sa/3.0/"),
+        "CC BY-SA 4.0" => Some("https://creativecommons.org/licenses/by-sa/4.0/"),
+        _ => None,
+    }
+}
+
 fn annotation(
     project: &Project,
     article: &Article,
@@ -84,10 +103,7 @@ fn annotation(
         "created": claim.created,
         "modified": claim.modified,
         "body": body,
-        "target": {
-            "source": source_iri(article),
-            "selector": selectors,
-        },
+        "target": target(article, selectors),
     })
 }
 

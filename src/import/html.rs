@@ -3,13 +3,8 @@
 
 use super::control::{Control, Stage};
 use super::shape::{self, Budget};
+pub use super::shape::{MAX_ELEMENTS, MAX_NESTING};
 use super::{ImportError, Imported};
-
-/// Pages with more elements than this are refused rather than parsed for minutes.
-pub const MAX_ELEMENTS: usize = 100_000;
-
-/// Deeper element nesting than this is refused (browsers' parsers stop nesting at 512 too).
-pub const MAX_NESTING: usize = 512;
 
 /// Extracts the article of `html`, within the default budget.
 pub fn import(html: &str, source_url: &str) -> Result<Imported, ImportError> {
@@ -43,7 +38,7 @@ pub fn import_with(html: &str, source_url: &str, control: &Control<'_>) -> Resul
         site_name: article.site_name.as_deref().map(metadata).unwrap_or_default(),
         source_url: source_url.to_owned(),
         text,
-        links: Vec::new(),
+        ..Default::default()
     })
 }
 

@@ -6,6 +6,11 @@
 //! The page is fed to the parser in chunks and the measure stops at the first chunk that breaks
 //! the [`Budget`], so even a hostile page costs at most one chunk beyond the limits.
 
+/// Pages with more elements than this are refused rather than parsed for minutes.
+pub const MAX_ELEMENTS: usize = 100_000;
+/// Deeper element nesting than this is refused (browsers' parsers stop nesting at 512 too).
+pub const MAX_NESTING: usize = 512;
+
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 
@@ -29,7 +34,7 @@ pub struct Budget {
 
 impl Default for Budget {
     fn default() -> Self {
-        Self { max_depth: super::html::MAX_NESTING, max_elements: super::html::MAX_ELEMENTS }
+        Self { max_depth: MAX_NESTING, max_elements: MAX_ELEMENTS }
     }
 }
 

@@ -9,6 +9,7 @@ mod conflict;
 mod date;
 mod extra_fields;
 mod lore;
+mod source;
 mod tier;
 
 use extra_fields::deserialize_keeping_extra;
@@ -21,6 +22,7 @@ pub use lore::{
     ClaimLink, GlossaryEntry, InUniverseTime, LinkKind, NAME_KINDS, Spoiler, in_universe_sort_key, spoiler_active,
     spoiler_date_warnings,
 };
+pub use source::{SourceSegment, citations_for};
 pub use tier::{Tier, TierCue, TierError};
 
 use schemars::JsonSchema;
@@ -97,6 +99,20 @@ pub struct Article {
     /// The whole article is a spoiler (format 1.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spoiler: Option<Spoiler>,
+    /// The work the text is (format 1.2): an episode ("Star Trek: Picard", "S1E10") or a novel.
+    /// Claims get it as a citation, with the detail of the segment they fall in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_source: Option<Citation>,
+    /// Pieces of the text and where they come from, in text order (format 1.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_segments: Vec<SourceSegment>,
+    /// The text's licence, shown in every export of it ("CC BY-SA 3.0" for fan wikis).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub licence: String,
+    /// The tier the source suggests for claims in it (an episode is canon; a wiki page may be
+    /// marked Legends). A tier id; only a suggestion, never applied by itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suggested_tier: String,
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
@@ -125,7 +141,8 @@ deserialize_keeping_extra!(Article {
     required: id, title, text;
     defaulted: source_url = String::new(), author = String::new(), published = String::new(),
         retrieved = String::new(), content_hash = String::new(), notes = String::new(), links = Vec::new(),
-        spoiler = None,
+        spoiler = None, primary_source = None, source_segments = Vec::new(), licence = String::new(),
+        suggested_tier = String::new(),
 });
 
 impl Article {
@@ -144,8 +161,17 @@ impl Article {
             notes: String::new(),
             links: Vec::new(),
             spoiler: None,
+            primary_source: None,
+            source_segments: Vec::new(),
+            licence: String::new(),
+            suggested_tier: String::new(),
             extra: ExtraFields::new(),
         }
+    }
+
+    /// The citations a claim on code points `start..end` gets from where the text came from.
+    pub fn citations_for(&self, start: usize, end: usize) -> Vec<Citation> {
+        citations_for(self.primary_source.as_ref(), &self.source_segments, start, end)
     }
 }
 
@@ -209,7 +235,10 @@ impl Project {
         if anchor.exact.trim().is_empty() {
             return None;
         }
-        Some(Claim::new(article_id, anchor, tier))
+        let mut claim = Claim::new(article_id, anchor, tier);
+        // Tagged in an episode, novel or wiki page: the source is already known.
+        claim.citations = article.citations_for(start, end);
+        Some(claim)
     }
 
     /// Keeps claims in the stable file order: articles in project order, then by creation time

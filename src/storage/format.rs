@@ -78,3 +78,6 @@ pub fn json_schema() -> String {
     text.push('\n');
     text
 }
+
+/// Larger files are refused before parsing (a book-length project is a few MB).
+pub const MAX_PROJECT_BYTES: u64 = 256 * 1024 * 1024;

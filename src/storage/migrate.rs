@@ -17,7 +17,7 @@
 use serde_json::{Map, Value, json};
 
 use super::format::{CURRENT_VERSION, FormatVersion};
-use super::load::{Location, ParseError};
+use super::parse_error::{Location, ParseError};
 use crate::model::{Tier, new_id};
 use crate::text::{CharIndex, content_hash, normalize_article_text};
 

@@ -12,6 +12,7 @@ pub mod format;
 pub mod load;
 pub mod lock;
 pub mod migrate;
+pub mod parse_error;
 pub mod pause;
 pub mod recovery;
 pub mod save;

@@ -4,8 +4,7 @@
 use super::*;
 use crate::app::command::DialogRequest;
 
-/// The dialog in front. Only one exists at a time, so the variants' sizes do not add up.
-#[expect(clippy::large_enum_variant)]
+/// The dialog in front.
 pub enum Dialog {
     UnsavedChanges(UnsavedChangesDialog),
     Recovery(RecoveryDialog),

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::VaultError;
+use super::error::VaultError;
 use super::front_matter::Note;
 
 /// The folder deleted claims' notes are moved to.
