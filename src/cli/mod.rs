@@ -260,7 +260,7 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<ExitCode, C
                 write!(out, "{report}")?;
                 return Ok(ExitCode::SUCCESS);
             };
-            let bytes = export::export(&project, format, &options).map_err(CliError)?;
+            let bytes = export::export(&project, format, &options)?;
             match output {
                 Some(path) => {
                     storage::atomic_write(&RealFs, &path, &bytes)?;

@@ -30,9 +30,9 @@ pub const HEADER: [&str; 12] = [
     "licence",
 ];
 
-pub fn export(project: &Project, options: &ExportOptions) -> Result<String, String> {
+pub fn export(project: &Project, options: &ExportOptions) -> Result<String, super::ExportError> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(|e| e.to_string())?;
+    writer.write_record(HEADER)?;
     let selection = super::Selection::new(project, options);
     for article in selection.articles() {
         for claim in selection.claims(&article.id) {
@@ -61,9 +61,10 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<String, Stri
                 article.licence.as_str(),
             ]
             .map(neutralise);
-            writer.write_record(&record).map_err(|e| e.to_string())?;
+            writer.write_record(&record)?;
         }
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = writer.into_inner()?;
+    // Every cell is a `&str`, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

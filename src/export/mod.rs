@@ -5,6 +5,7 @@
 //! options give the same bytes (no timestamps of the export itself), so golden tests can pin them.
 
 pub mod csv;
+mod error;
 pub mod html;
 pub mod markdown;
 mod markdown_escape;
@@ -14,6 +15,7 @@ mod selection;
 pub mod vault;
 pub mod w3c;
 
+pub use error::ExportError;
 use std::collections::HashMap;
 
 pub use selection::Selection;
@@ -131,13 +133,15 @@ impl ExportOptions {
 }
 
 /// Exports in `format`.
-pub fn export(project: &Project, format: Format, options: &ExportOptions) -> Result<Vec<u8>, String> {
+pub fn export(project: &Project, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Markdown => markdown::export(project, options).into_bytes(),
         Format::Html => html::export(project, options).into_bytes(),
         Format::W3c => w3c::export(project, options).into_bytes(),
         Format::Csv => csv::export(project, options)?.into_bytes(),
-        Format::Bundle => serialize_project(&bundle(project, options), CURRENT_VERSION).map_err(|e| e.to_string())?,
+        Format::Bundle => {
+            serialize_project(&bundle(project, options), CURRENT_VERSION).map_err(ExportError::Serialize)?
+        }
     })
 }
 
