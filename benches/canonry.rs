@@ -357,4 +357,10 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     table.print();
+    // A missed target fails the run, so a regression cannot pass unnoticed.
+    let missed: Vec<&str> = table.rows.iter().filter(|r| r.3 == Some(false)).map(|r| r.0.as_str()).collect();
+    if !missed.is_empty() {
+        eprintln!("targets missed: {}", missed.join("; "));
+        std::process::exit(1);
+    }
 }
