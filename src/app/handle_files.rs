@@ -121,6 +121,11 @@ impl AppState {
                 true
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
+                // Not overwritten: the work stays in the window and goes to the recovery file
+                // while the user decides.
+                if let Err(e) = self.doc.write_recovery() {
+                    self.notices.error(format!("Cannot write the recovery file: {e}"));
+                }
                 self.doc.changed_on_disk = true;
                 self.dialogs.open(DialogRequest::ChangedOnDisk, self.doc.project());
                 false

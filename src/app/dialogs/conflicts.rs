@@ -98,7 +98,6 @@ mod tests {
 
     #[test]
     fn each_choice_queues_its_resolution() {
-        let mut harness = testing::harness(ConflictsDialog, ConflictsDialog::ui);
         let note = MergeConflict {
             object: crate::model::object_kind::PROJECT.into(),
             object_id: String::new(),
@@ -109,10 +108,11 @@ mod tests {
             theirs: "their journal".into(),
             extra: Default::default(),
         };
-        let mut project = harness.state().doc.project().clone();
+        let mut doc = crate::app::document::Document::sample(None);
+        let mut project = doc.project().clone();
         project.conflicts.push(note);
-        harness.state_mut().doc.editor.replace_project("test", project);
-        harness.run_steps(2);
+        doc.editor.replace_project("test", project);
+        let mut harness = testing::harness_on(ConflictsDialog, ConflictsDialog::ui, doc);
         assert!(harness.query_by_label("their journal").is_some(), "both values are shown");
         harness.get_by_label("Keep both").click();
         harness.run_steps(2);

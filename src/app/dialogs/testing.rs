@@ -33,9 +33,18 @@ pub fn harness<D: 'static>(
     dialog: D,
     show: fn(&mut D, &mut egui::Ui, &mut DialogContext<'_>) -> bool,
 ) -> Harness<'static, Alone<D>> {
+    harness_on(dialog, show, Document::sample(None))
+}
+
+/// [`harness`] on another document.
+pub fn harness_on<D: 'static>(
+    dialog: D,
+    show: fn(&mut D, &mut egui::Ui, &mut DialogContext<'_>) -> bool,
+    doc: Document,
+) -> Harness<'static, Alone<D>> {
     let state = Alone {
         dialog,
-        doc: Document::sample(None),
+        doc,
         selection: Selection::default(),
         settings: Settings::default(),
         commands: CommandQueue::default(),

@@ -49,13 +49,7 @@ fn spoiler_and_time_ui(ui: &mut Ui, cx: &mut PanelContext<'_>, claim: &Claim) {
             cx.commands.push(Edit::ClaimSpoiler { claim: claim.id.clone(), spoiler: spoiler.then(Spoiler::default) });
         }
         if let Some(current) = &claim.spoiler {
-            let label = ui.label("until");
-            let mut until = current.until.clone();
-            let edit = ui.add(egui::TextEdit::singleline(&mut until).hint_text("YYYY-MM-DD").desired_width(90.0));
-            if edit.labelled_by(label.id).changed() {
-                let spoiler = Spoiler { until: until.trim().to_owned(), ..current.clone() };
-                cx.commands.push(Edit::ClaimSpoiler { claim: claim.id.clone(), spoiler: Some(spoiler) });
-            }
+            until_field(ui, cx, claim, current);
         }
     });
     ui.horizontal(|ui| {
@@ -70,6 +64,29 @@ fn spoiler_and_time_ui(ui: &mut Ui, cx: &mut PanelContext<'_>, claim: &Claim) {
             cx.commands.push(Edit::ClaimTime { claim: claim.id.clone(), time: Some(time) });
         }
     });
+}
+
+/// The end date of a spoiler mark: what is typed is kept as a draft until it is a valid date (or
+/// empty), and only then becomes the mark's end; otherwise the field says what to type.
+fn until_field(ui: &mut Ui, cx: &mut PanelContext<'_>, claim: &Claim, current: &Spoiler) {
+    let draft_id = egui::Id::unique(("spoiler-until-draft", &claim.id));
+    let mut until = ui.data(|d| d.get_temp::<String>(draft_id)).unwrap_or_else(|| current.until.clone());
+    let label = ui.label("until");
+    let edit = ui.add(egui::TextEdit::singleline(&mut until).hint_text("YYYY-MM-DD").desired_width(90.0));
+    let edit = edit.labelled_by(label.id);
+    match Spoiler::until(&until) {
+        Ok(valid) => {
+            if edit.changed() {
+                let spoiler = Spoiler { until: valid.until, ..current.clone() };
+                cx.commands.push(Edit::ClaimSpoiler { claim: claim.id.clone(), spoiler: Some(spoiler) });
+            }
+            ui.data_mut(|d| d.remove::<String>(draft_id));
+        }
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+            ui.data_mut(|d| d.insert_temp(draft_id, until));
+        }
+    }
 }
 
 fn links_ui(ui: &mut Ui, cx: &mut PanelContext<'_>, claim: &Claim) {
