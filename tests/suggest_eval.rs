@@ -8,8 +8,7 @@
 //!   train or tune the new scorer: a check that the figure is not only about our own sentences.
 //! - `the_bundled_model_is_what_training_on_train_gives`: retrains from the train split and
 //!   compares with assets/suggest/model-en.json, so the shipped weights provably come from train.
-//! - `test_split_once`: ignored, and refuses to run without CANONRY_EVAL_TEST_SPLIT=1; run once
-//!   at the end. Prints figures only, never a sentence.
+//! - The test split is not read here: `examples/eval_test_split.rs` runs it once, at the end.
 //!
 //! Run with `cargo test --no-default-features --test suggest_eval -- --nocapture`.
 
@@ -95,16 +94,4 @@ fn the_bundled_model_is_what_training_on_train_gives() {
             assert!((a - b).abs() <= 2e-4, "{name}: trained {row:?}, bundled {stored:?}");
         }
     }
-}
-
-#[test]
-#[ignore = "the test split runs once, at the end: CANONRY_EVAL_TEST_SPLIT=1 cargo test --test suggest_eval -- --ignored"]
-fn test_split_once() {
-    assert_eq!(
-        std::env::var("CANONRY_EVAL_TEST_SPLIT").as_deref(),
-        Ok("1"),
-        "the test split is read only by the final evaluation (PROTOCOL.md); set CANONRY_EVAL_TEST_SPLIT=1"
-    );
-    let predictions = evaluation::predict(&LexiconSuggester::builtin(), &split("test"));
-    print!("{}", evaluation::report("v2 TEST split (final, once)", &predictions));
 }
