@@ -76,7 +76,11 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 gio open "$project"
 window=$(timeout 30 xdotool search --sync --class "io.github.canonry.Canonry" | head -n 1) \
   || fail "no Canonry window after gio open"
-title=$(xprop -id "$window" _NET_WM_NAME | sed 's/^[^"]*"//; s/"$//')
+for _ in $(seq 30); do
+  title=$(xprop -id "$window" _NET_WM_NAME | sed 's/^[^"]*"//; s/"$//')
+  [ "$title" = "My Picard notes — Canonry" ] && break
+  sleep 0.1
+done
 echo "window opened by gio: $title"
 [ "$title" = "My Picard notes — Canonry" ] || fail "the window is not titled after the project"
 pid=$(xdotool getwindowpid "$window")

@@ -30,7 +30,12 @@ app_pid=$!
 window=$(timeout 30 xdotool search --sync --class "io.github.canonry.Canonry" | head -n 1)
 mapped=$(date +%s.%N)
 echo "window mapped after $(echo "$mapped - $started" | bc) s"
-title=$(xprop -id "$window" _NET_WM_NAME | sed 's/^[^"]*"//; s/"$//')
+# The title is set with the window; give the first frame a moment in case the WM lags.
+for _ in $(seq 30); do
+  title=$(xprop -id "$window" _NET_WM_NAME | sed 's/^[^"]*"//; s/"$//')
+  [ "$title" = "picard rescue — Canonry" ] && break
+  sleep 0.1
+done
 echo "window title: $title"
 case "$title" in
   "picard rescue — Canonry") ;;

@@ -63,7 +63,8 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         std::thread::Builder::new().name("preload-project".into()).spawn(move || state::preload(path)).ok()
     });
     let viewport = egui::ViewportBuilder::default()
-        .with_title("Canonry")
+        // Titled after the project from the start, before the first frame sets the full title.
+        .with_title(initial_title(file.as_deref()))
         .with_app_id(APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0])
@@ -136,6 +137,14 @@ impl eframe::App for CanonryApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.state.on_exit();
+    }
+}
+
+/// "NAME — Canonry" for a project file given on the command line, else "Canonry".
+fn initial_title(file: Option<&std::path::Path>) -> String {
+    match file.and_then(std::path::Path::file_stem) {
+        Some(stem) => format!("{} — Canonry", stem.to_string_lossy()),
+        None => "Canonry".to_owned(),
     }
 }
 
