@@ -521,3 +521,17 @@ fn checking_a_10_mb_file_for_changes_is_cheap() {
     println!("still_matches on 10 MB: {:.1} ms per check (mean of {runs})", each.as_secs_f64() * 1000.0);
     assert!(each < std::time::Duration::from_secs(1), "{each:?} per check");
 }
+
+#[test]
+fn an_unreadable_spoiler_end_date_loads_with_a_warning_and_the_mark_stays_on() {
+    let mut value: serde_json::Value = serde_json::from_slice(common::sample_bytes()).expect("sample json");
+    let claims = value["claims"].as_array_mut().expect("claims");
+    let spoiler = claims.iter_mut().find(|c| c.get("spoiler").is_some()).expect("the sample has a spoiler");
+    spoiler["spoiler"]["until"] = serde_json::json!("31/12/2026");
+    let bytes = serde_json::to_vec(&value).expect("json");
+    let loaded = canonry::storage::parse_project(&bytes).expect("still loads");
+    assert!(loaded.warnings.iter().any(|w| w.contains("31/12/2026")), "{:?}", loaded.warnings);
+    let claim = loaded.project.claims.iter().find(|c| c.spoiler.is_some()).expect("spoiler kept");
+    let rule = canonry::lore::spoilers::SpoilerRule::new("2030-01-01");
+    assert!(rule.claim_hidden(&loaded.project, claim), "an unreadable date never ends the mark");
+}

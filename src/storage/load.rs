@@ -259,6 +259,8 @@ fn check_consistency(project: &mut Project) -> Result<Vec<String>, ParseError> {
             }
         }
     }
+    // An end date that cannot be read keeps the mark on; the user is told which one.
+    warnings.extend(crate::model::spoiler_date_warnings(project));
     Ok(warnings)
 }
 
