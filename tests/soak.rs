@@ -206,6 +206,9 @@ fn random_ui_actions_match_a_model_of_the_project() {
             "save" | "save and reload" => {
                 harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
                 harness.run_steps(1);
+                // The save runs on the disk writer's thread.
+                let finished = harness.state_mut().wait_for_disk_work(std::time::Duration::from_secs(20));
+                assert!(finished, "step {step}: the save finished");
                 assert!(!harness.state().doc.editor.is_dirty(), "step {step}: saved");
                 let on_disk = canonry::storage::load_file(&path).expect("the saved file loads").0.project;
                 assert_eq!(&on_disk, harness.state().project(), "step {step}: the file holds what is on screen");

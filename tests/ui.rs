@@ -39,6 +39,14 @@ impl App {
         self.harness.run_steps(n);
     }
 
+    /// Saves, recovery writes and disk checks run on the disk writer's thread: wait for them,
+    /// then let the window show what they did.
+    fn settle_disk(&mut self) {
+        let finished = self.harness.state_mut().wait_for_disk_work(std::time::Duration::from_secs(20));
+        assert!(finished, "the disk writer finished within 20 s");
+        self.steps(2);
+    }
+
     /// Screen position of a code point of the current article (its paragraph must be visible).
     fn pos_of(&self, char_offset: usize) -> Pos2 {
         self.state().panels.article_view.screen_pos_of(char_offset).expect("character on screen")
@@ -262,6 +270,7 @@ fn edit_a_note_save_and_find_it_after_reloading() {
     app.harness.get_by_label("Note").type_text(" Picard says it in the first scene.");
     app.steps(2);
     app.press_with(Modifiers::COMMAND, Key::S);
+    app.settle_disk();
     assert!(!app.state().doc.editor.is_dirty(), "saved");
     let (loaded, _) = canonry::storage::load_file(&path).expect("reload");
     let note = &loaded.project.claim(&claim).expect("claim").note;
@@ -305,6 +314,7 @@ fn unsaved_work_goes_to_recovery_and_is_restored_after_a_crash() {
     app.drag_select("thousands died");
     app.press(Key::Num2);
     app.steps(2);
+    app.settle_disk();
     let recovery = app.state().doc.recovery_path().expect("a recovery slot").to_owned();
     assert!(recovery.exists(), "recovery file written after the edit");
     let expected = app.state().project().clone();
@@ -336,8 +346,17 @@ fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
     theirs.title = "Edited elsewhere".into();
     let bytes = canonry::storage::serialize_project(&theirs, canonry::storage::CURRENT_VERSION).expect("ser");
     std::fs::write(&path, &bytes).expect("write");
-    app.steps(3);
+    // A check already in flight may have read the file before it was rewritten: the next one
+    // sees the change.
+    for _ in 0..5 {
+        app.settle_disk();
+        if app.state().dialogs.current().is_some() {
+            break;
+        }
+    }
     assert!(matches!(app.state().dialogs.current(), Some(Dialog::ChangedOnDisk(_))));
+    // A dialog is sized, unseen, on its first frame.
+    app.steps(2);
 
     // Saving now must not overwrite their file.
     app.harness.get_by_label("Reload").click();
@@ -459,6 +478,7 @@ fn export_from_the_dialog_writes_the_chosen_format() {
     app.steps(2);
     app.harness.get_by_label("Save…").click();
     app.steps(3);
+    app.settle_disk();
     let html = std::fs::read_to_string(&out).expect("export written");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Rogue synthetics destroyed the rescue fleet under construction"));
@@ -558,7 +578,7 @@ fn a_file_with_recorded_conflicts_opens_in_the_resolver_and_stays_resolved_after
         );
     }
     app.press_with(Modifiers::COMMAND, Key::S);
-    app.steps(2);
+    app.settle_disk();
     app.harness.state_mut().open(&path);
     app.steps(3);
     let project = app.state().project();
@@ -719,6 +739,7 @@ fn a_save_that_fails_keeps_the_old_file_and_the_work_in_memory_and_in_recovery()
             }
         };
         app.press_with(Modifiers::COMMAND, Key::S);
+        app.settle_disk();
 
         if trouble == "file replaced by a folder" {
             // Another program replaced the file: that is a change on disk, never overwritten.

@@ -1,6 +1,6 @@
 //! Work that is not drawing: answers of file dialogs, imports (files, pastes, downloads) on a
-//! worker thread, and the timers of the
-//! recovery file and the disk check. [`super::AppState::logic`] runs it every frame, and eframe
+//! worker thread, the disk writer (saves, recovery writes, disk checks; see `disk_work`), and
+//! the timers of the recovery file and the disk check. [`super::AppState::logic`] runs it every frame, and eframe
 //! runs that even while the window is hidden.
 
 use std::sync::Arc;
@@ -38,6 +38,10 @@ pub struct Background {
     /// How often the project file is checked for changes by other programs.
     pub disk_check_interval: Duration,
     import: Option<ImportJob>,
+    /// Saves, recovery writes, change checks and export writes, one at a time, off this thread.
+    pub(super) disk: crate::storage::disk_worker::DiskWorker,
+    /// Woken when a background job finishes, so its outcome shows without waiting for input.
+    repaint: Option<egui::Context>,
     /// A vault export writing notes (thousands of small files take seconds).
     vault_export: Option<Receiver<Result<crate::export::vault::VaultReport, String>>>,
     /// Where the next pasted text goes (the system answers a paste request a frame later).
@@ -56,6 +60,8 @@ impl Default for Background {
             recovery_delay: Self::RECOVERY_DELAY,
             disk_check_interval: Self::DISK_CHECK_INTERVAL,
             import: None,
+            disk: crate::storage::disk_worker::DiskWorker::default(),
+            repaint: None,
             vault_export: None,
             paste_target: None,
             last_seen_revision: 0,
@@ -69,6 +75,25 @@ impl Background {
     /// Seconds of quiet after an edit before unsaved work goes to the recovery file.
     pub const RECOVERY_DELAY: Duration = Duration::from_secs(3);
     const DISK_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
+    /// The window's context, to wake it when disk work finishes.
+    pub(super) fn wake_with(&mut self, ctx: &egui::Context) {
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+    }
+
+    /// Gives `job` to the disk writer on behalf of document `owner`.
+    pub(super) fn submit(&mut self, owner: u64, job: crate::storage::disk_job::DiskJob) {
+        let repaint = self.repaint.clone();
+        self.disk.submit(owner, job, move || {
+            Box::new(move || {
+                if let Some(ctx) = &repaint {
+                    ctx.request_repaint();
+                }
+            })
+        });
+    }
 
     /// Runs `work` (an import) on a worker thread; [`Background::poll_import`] gives its result.
     /// One import at a time: a new one replaces the one in flight, whose result is dropped.

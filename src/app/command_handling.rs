@@ -59,7 +59,7 @@ impl AppState {
             UiCommand::Quit => self.after_unsaved_check(ctx, AfterSave::Quit),
             UiCommand::Open => self.request_file(ctx, FileRequest::Open),
             UiCommand::Save => {
-                self.save(ctx);
+                self.save(ctx, None);
             }
             UiCommand::SaveAs => self.request_save_as(ctx),
             UiCommand::ImportArticle => self.request_file(ctx, FileRequest::ImportArticle(ImportTarget::NewArticle)),

@@ -2,9 +2,12 @@
 //! whether another program changed the file, its recovery slot and its lock.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::disk_work::WritesInFlight;
 use crate::edit::Editor;
 use crate::model::Project;
+use crate::storage::disk_job::{DiskJob, RecoveryJob};
 use crate::storage::lock::{LockError, ProjectLock};
 use crate::storage::recovery::{RecoverySlot, recovery_bytes};
 use crate::storage::{CURRENT_VERSION, DiskStamp, FormatVersion, LoadError, LoadedProject, load_file, parse_project};
@@ -22,6 +25,8 @@ pub struct DocumentSource {
 }
 
 pub struct Document {
+    /// Tells this document's disk outcomes from those of the one it replaced.
+    id: u64,
     pub editor: Editor,
     /// `None` until first saved.
     pub path: Option<PathBuf>,
@@ -36,6 +41,8 @@ pub struct Document {
     lock: Option<ProjectLock>,
     /// Another Canonry window had the project open when this one opened it.
     pub open_elsewhere: bool,
+    /// Saves, recovery writes and disk checks given to the background writer.
+    pub(super) writes: WritesInFlight,
 }
 
 impl Document {
@@ -56,7 +63,9 @@ impl Document {
             },
             None => (None, false),
         };
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             editor: Editor::new(project),
             path,
             stamp,
@@ -66,7 +75,17 @@ impl Document {
             changed_on_disk: false,
             lock,
             open_elsewhere,
+            writes: WritesInFlight::default(),
         }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Whether a save of this document is running in the background.
+    pub fn is_saving(&self) -> bool {
+        self.writes.saving.is_some()
     }
 
     /// An untitled, empty project.
@@ -153,7 +172,20 @@ impl Document {
         self.recovery.as_ref().map(RecoverySlot::path)
     }
 
-    /// Writes unsaved work to the recovery file now.
+    /// The job that writes unsaved work as it is now to the recovery file (in the background).
+    pub fn recovery_job(&self) -> Option<DiskJob> {
+        let slot = self.recovery.as_ref()?;
+        Some(DiskJob::Recovery(RecoveryJob {
+            file: slot.path().to_owned(),
+            project: self.editor.snapshot(),
+            version: self.version,
+            recovery_of: self.path.clone(),
+            revision: self.editor.revision(),
+        }))
+    }
+
+    /// Writes unsaved work to the recovery file now, on this thread: for the last moments of a
+    /// process (quitting, a panic), when there is no later frame to hear back from the writer.
     pub fn write_recovery(&mut self) -> Result<(), crate::storage::recovery::RecoveryError> {
         let Some(slot) = &self.recovery else { return Ok(()) };
         let bytes = recovery_bytes(self.editor.project(), self.version, self.path.as_deref())?;

@@ -9,26 +9,24 @@ use super::document::Document;
 use super::file_dialogs::{FileAnswer, FileRequest};
 use super::state::AppState;
 use crate::edit::merge::memory::MergeMemory;
-use crate::storage::SaveError;
-use crate::storage::backup::BackupDir;
 
 impl AppState {
     pub(super) fn run_file_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenPath(path) => self.after_unsaved_check(ctx, AfterSave::Open(path)),
-            Command::SaveTo(path) => {
-                self.save_to(&path);
-            }
+            Command::AfterSave(then) => self.after_unsaved_check(ctx, then),
             Command::ContinueAfterUnsaved { then, save } => {
                 if !save {
                     self.doc.editor.mark_saved();
                     self.dialogs.close();
                     self.run_after_save(ctx, then);
-                } else if self.save(ctx) {
+                } else if self.doc.path.is_some() {
                     self.dialogs.close();
-                    self.run_after_save(ctx, then);
+                    self.save(ctx, Some(then));
+                } else {
+                    // A Save As dialog asks where; its answer saves and continues.
+                    self.save(ctx, None);
                 }
-                // Otherwise a Save As dialog is asking where; its answer continues.
             }
             Command::ReloadFromDisk => self.reload_from_disk(),
             Command::Restore(found) => self.restore(*found),
@@ -78,67 +76,11 @@ impl AppState {
         self.request_file(ctx, FileRequest::SaveAs { suggested_name });
     }
 
-    /// Saves to the document's path, or asks for one. Returns whether the project is now saved.
-    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+    /// Saves to the document's path in the background, then does `then`; or asks for a path.
+    pub fn save(&mut self, ctx: &egui::Context, then: Option<AfterSave>) {
         match self.doc.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => {
-                self.request_save_as(ctx);
-                false
-            }
-        }
-    }
-
-    /// Saves to `path`. A save to the document's own path refuses to overwrite changes made by
-    /// another program; a save elsewhere (Save As) writes where the user chose.
-    pub fn save_to(&mut self, path: &Path) -> bool {
-        let same_file = self.doc.path.as_deref() == Some(path);
-        let expected = if same_file { self.doc.stamp.clone() } else { None };
-        let backups = self.data_dir.as_ref().map(|d| BackupDir::new(d.join("backups")));
-        let fs = self.background.project_fs.clone();
-        let result = crate::storage::save_project_reporting(
-            fs.as_ref(),
-            path,
-            self.doc.project(),
-            self.doc.version,
-            expected.as_ref(),
-            backups.as_ref(),
-        );
-        match result {
-            Ok(saved) => {
-                if let Some(warning) = saved.warning {
-                    // Saved, but the folder could not be flushed: say so, without calling it a failure.
-                    self.notices.info(format!("Saved {}. {warning}", path.display()));
-                }
-                self.doc.stamp = Some(saved.stamp);
-                // Saved under a new name: that file is now the one this window holds.
-                self.doc.lock_saved_path(path);
-                self.doc.path = Some(path.to_owned());
-                self.doc.editor.mark_saved();
-                self.doc.changed_on_disk = false;
-                self.doc.discard_recovery();
-                self.settings.add_recent(path);
-                true
-            }
-            Err(SaveError::ChangedOnDisk { .. }) => {
-                // Not overwritten: the work stays in the window and goes to the recovery file
-                // while the user decides.
-                if let Err(e) = self.doc.write_recovery() {
-                    self.notices.error(format!("Cannot write the recovery file: {e}"));
-                }
-                self.doc.changed_on_disk = true;
-                self.dialogs.open(DialogRequest::ChangedOnDisk, self.doc.project());
-                false
-            }
-            Err(e) => {
-                // The work stays in memory and goes to the recovery file.
-                let kept = match self.doc.write_recovery() {
-                    Ok(()) => "Your work is kept in this window and in the recovery file.",
-                    Err(_) => "Your work is kept in this window; do not close it until it is saved.",
-                };
-                self.notices.error(format!("{e} {kept}"));
-                false
-            }
+            Some(path) => self.save_to(&path, then),
+            None => self.request_save_as(ctx),
         }
     }
 
@@ -209,6 +151,15 @@ impl AppState {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        // Its writes finish first, so none lands after its recovery file is gone; nothing that
+        // was to follow its save applies to the new document.
+        self.doc.writes.queued_save = None;
+        if let Some(saving) = &mut self.doc.writes.saving {
+            saving.then = None;
+        }
+        if !self.wait_for_disk_work(Self::DISK_WAIT) {
+            crate::log::error("the disk writer did not finish in time before another project was opened");
+        }
         // The old document's recovery file goes: the user saved or discarded its changes.
         self.doc.editor.mark_saved();
         self.doc = doc;
@@ -230,9 +181,7 @@ impl AppState {
                 let doc = Document::new(source, self.recovery_dir().as_deref(), held);
                 self.replace_document(doc);
                 self.doc.editor.mark_unsaved();
-                if let Err(e) = self.doc.write_recovery() {
-                    self.notices.error(format!("Cannot write the recovery file: {e}"));
-                }
+                self.start_recovery_write();
                 found.discard();
                 self.notices.info(format!("Restored unsaved work from {}. Save it to keep it.", found.written));
                 self.warn_if_open_elsewhere();
@@ -313,21 +262,18 @@ impl AppState {
             FileRequest::Open => self.after_unsaved_check(ctx, AfterSave::Open(path)),
             FileRequest::SaveAs { .. } => {
                 let path = with_canonry_extension(path);
-                if self.save_to(&path)
-                    && let Some(Dialog::UnsavedChanges(unsaved)) = self.dialogs.current()
-                {
-                    let then = unsaved.then().clone();
+                // Asked for by the unsaved-changes dialog: what it was about follows the save.
+                let then = match self.dialogs.current() {
+                    Some(Dialog::UnsavedChanges(unsaved)) => Some(unsaved.then().clone()),
+                    _ => None,
+                };
+                if then.is_some() {
                     self.dialogs.close();
-                    self.run_after_save(ctx, then);
                 }
+                self.save_to(&path, then);
             }
             FileRequest::ImportArticle(target) => self.import_file(ctx, path, target),
-            FileRequest::Export { bytes, .. } => {
-                match crate::storage::atomic_write(self.background.project_fs.as_ref(), &path, &bytes) {
-                    Ok(()) => self.notices.info(format!("Exported to {}.", path.display())),
-                    Err(e) => self.notices.error(e.to_string()),
-                }
-            }
+            FileRequest::Export { bytes, .. } => self.start_export_write(path, bytes),
             FileRequest::Merge => self.prepare_merge(&path),
             FileRequest::VaultFolder(options) => {
                 let project = self.doc.project().clone();

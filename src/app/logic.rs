@@ -11,6 +11,8 @@ use super::state::AppState;
 
 impl AppState {
     pub fn logic(&mut self, ctx: &egui::Context) {
+        self.background.wake_with(ctx);
+        self.apply_finished_disk_work();
         while let Some(answer) = self.background.file_dialogs.poll() {
             self.handle_file_answer(ctx, answer);
         }
@@ -44,15 +46,13 @@ impl AppState {
             background.last_seen_revision = revision;
             background.last_edit_at = Some(now);
         }
-        if !self.doc.editor.is_dirty() || self.doc.recovery_revision == revision {
+        // One write at a time: edits made during one are written once it is back.
+        if !self.doc.editor.is_dirty() || self.doc.recovery_revision == revision || self.doc.writes.recovery > 0 {
             return;
         }
         match background.last_edit_at {
             Some(at) if now.duration_since(at) >= background.recovery_delay => {
-                if let Err(e) = self.doc.write_recovery() {
-                    self.notices.error(format!("Cannot write the recovery file: {e}"));
-                    self.doc.recovery_revision = revision;
-                }
+                self.start_recovery_write();
             }
             Some(at) => ctx.request_repaint_after(background.recovery_delay.saturating_sub(now.duration_since(at))),
             None => {}
@@ -63,17 +63,9 @@ impl AppState {
         let now = Instant::now();
         let background = &mut self.background;
         let due = background.last_disk_check.is_none_or(|t| now.duration_since(t) >= background.disk_check_interval);
-        if !due || self.doc.changed_on_disk {
-            return;
-        }
-        background.last_disk_check = Some(now);
-        if let (Some(path), Some(stamp)) = (&self.doc.path, &self.doc.stamp)
-            && matches!(stamp.still_matches(path), Ok(false))
-        {
-            self.doc.changed_on_disk = true;
-            if !self.dialogs.is_open() {
-                self.dialogs.open(DialogRequest::ChangedOnDisk, self.doc.project());
-            }
+        if due {
+            background.last_disk_check = Some(now);
+            self.start_disk_check();
         }
     }
 
@@ -82,7 +74,15 @@ impl AppState {
         if !ctx.input(|i| i.viewport().close_requested()) || self.window.close_confirmed {
             return;
         }
-        if self.doc.editor.is_dirty() {
+        if let Some(saving) = &mut self.doc.writes.saving
+            && saving.then.is_none()
+        {
+            // Quitting waits for the save in flight, then asks only if there is more to save.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            saving.then = Some(super::command::AfterSave::Quit);
+        } else if self.doc.is_saving() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        } else if self.doc.editor.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             let asking = matches!(self.dialogs.current(), Some(Dialog::UnsavedChanges(_)));
             if !asking {
@@ -110,6 +110,10 @@ impl AppState {
 
     /// Called when the app is about to exit after the user agreed.
     pub fn on_exit(&mut self) {
+        // A save or recovery write in flight finishes (and counts) before the last word.
+        if !self.wait_for_disk_work(Self::DISK_WAIT) {
+            crate::log::error("the disk writer did not finish in time while quitting");
+        }
         if self.doc.editor.is_dirty() {
             // The user chose "Don't Save", or the system is shutting down: keep the work
             // recoverable rather than lose it.

@@ -4,6 +4,7 @@
 //! journal before and after, ...) rather than snapshots of the whole project, so undo stays cheap
 //! on book-length projects. Note edits typed in quick succession coalesce into one undo step.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::model::{
@@ -188,7 +189,9 @@ struct Step {
 /// The open project with its undo and redo history.
 #[derive(Debug)]
 pub struct Editor {
-    project: Project,
+    /// Shared with a save or recovery write in flight ([`Editor::snapshot`]); the next change
+    /// copies it only if that write still holds it.
+    project: Arc<Project>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     next_state: u64,
@@ -212,7 +215,7 @@ impl Editor {
     /// A clean editor: the project counts as saved.
     pub fn new(project: Project) -> Self {
         Self {
-            project,
+            project: Arc::new(project),
             undo: Vec::new(),
             redo: Vec::new(),
             next_state: 1,
@@ -225,6 +228,11 @@ impl Editor {
 
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The project as it is now, to save or write to the recovery file on another thread.
+    pub fn snapshot(&self) -> Arc<Project> {
+        Arc::clone(&self.project)
     }
 
     pub fn revision(&self) -> u64 {
@@ -253,11 +261,20 @@ impl Editor {
     }
 
     pub fn mark_saved(&mut self) {
-        self.saved_state = self.current_state();
         // A later keystroke must not merge into the step that was saved.
-        if let Some(step) = self.undo.last_mut() {
-            step.coalesce_key = None;
-        }
+        self.break_coalescing();
+        self.saved_state = self.current_state();
+    }
+
+    /// Identifies the project's current content: equal ids, equal projects (undo returns to an
+    /// earlier id). A save started now reports this id back to [`Editor::mark_saved_state`].
+    pub fn state_id(&self) -> u64 {
+        self.current_state()
+    }
+
+    /// A save of the state `state` finished; edits made since keep the project unsaved.
+    pub fn mark_saved_state(&mut self, state: u64) {
+        self.saved_state = state;
     }
 
     /// Marks the project as changed though no step records it (e.g. restored from recovery).
@@ -297,7 +314,7 @@ impl Editor {
         let Some(step) = self.undo.pop() else { return false };
         self.note_claim_touched(&step);
         for change in step.changes.iter().rev() {
-            change.apply(&mut self.project, false);
+            change.apply(Arc::make_mut(&mut self.project), false);
         }
         self.bump(&step.changes);
         self.redo.push(step);
@@ -308,7 +325,7 @@ impl Editor {
         let Some(mut step) = self.redo.pop() else { return false };
         self.note_claim_touched(&step);
         for change in &step.changes {
-            change.apply(&mut self.project, true);
+            change.apply(Arc::make_mut(&mut self.project), true);
         }
         self.bump(&step.changes);
         step.coalesce_key = None;
@@ -321,7 +338,7 @@ impl Editor {
             return;
         }
         for change in &changes {
-            change.apply(&mut self.project, true);
+            change.apply(Arc::make_mut(&mut self.project), true);
         }
         self.bump(&changes);
         self.redo.clear();
@@ -670,7 +687,7 @@ impl Editor {
             after: (project.links.clone(), project.glossary.clone()),
         });
         self.commit(label, changes, None);
-        self.project.extra = project.extra;
+        Arc::make_mut(&mut self.project).extra = project.extra;
     }
 
     fn tier_label(&self, tier: &str) -> String {

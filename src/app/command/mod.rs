@@ -45,7 +45,8 @@ pub enum Command {
     DeleteClaim(String),
     // ---- Files
     OpenPath(PathBuf),
-    SaveTo(PathBuf),
+    /// A save asked for first has finished: go on (asking again if the user edited meanwhile).
+    AfterSave(AfterSave),
     /// The unsaved-changes dialog's answer: save first (or not), then continue.
     ContinueAfterUnsaved {
         then: AfterSave,

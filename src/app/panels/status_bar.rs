@@ -41,7 +41,9 @@ impl StatusBar {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let saved = if doc.editor.is_dirty() {
+                let saved = if doc.is_saving() {
+                    "Saving…"
+                } else if doc.editor.is_dirty() {
                     "Unsaved changes"
                 } else if doc.path.is_none() {
                     "Not saved yet"
