@@ -12,6 +12,9 @@ use super::state::AppState;
 impl AppState {
     pub fn logic(&mut self, ctx: &egui::Context) {
         self.background.wake_with(ctx);
+        if let Some(fonts) = &self.window.fallback_fonts {
+            fonts.install_found(ctx);
+        }
         self.apply_finished_disk_work();
         while let Some(answer) = self.background.file_dialogs.poll() {
             self.handle_file_answer(ctx, answer);

@@ -8,6 +8,7 @@
 mod background;
 mod command;
 mod command_handling;
+mod deferred_fonts;
 pub mod dialogs;
 mod disk_work;
 mod document;
@@ -32,6 +33,7 @@ use std::process::ExitCode;
 
 pub use background::Background;
 pub use command::{AfterSave, Command, CommandQueue, DialogRequest, Edit, ImportTarget, TierEdit};
+pub use deferred_fonts::DeferredFonts;
 pub use dialogs::{Dialog, Dialogs};
 pub use disk_work::{SaveInFlight, WritesInFlight};
 pub use document::Document;
@@ -75,6 +77,8 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
+        // Ours (`DeferredFonts`) looks fallback fonts up off the window's thread.
+        system_font_fallback: false,
         // Window layout and preferences live beside our other files (and follow
         // CANONRY_DATA_DIR); the project itself is never stored there.
         persistence_path: crate::paths::data_dir().map(|d| d.join("app.ron")),
@@ -92,6 +96,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             let mut state = AppState::with_preloaded(settings, file, crate::paths::data_dir(), preloaded);
             trace_startup("project loaded");
             state.window.fonts_installed = true;
+            let fallback = std::sync::Arc::new(DeferredFonts::new(egui_system_font_provider::SystemFontProvider::new));
+            cc.egui_ctx.add_font_provider(fallback.clone());
+            state.window.fallback_fonts = Some(fallback);
             let exit_after_first_frame = std::env::var_os("CANONRY_EXIT_AFTER_FIRST_FRAME").is_some();
             Ok(Box::new(CanonryApp { state, exit_after_first_frame }))
         }),

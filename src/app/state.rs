@@ -21,6 +21,9 @@ pub struct WindowState {
     pub frames: u64,
     /// The symbols font is registered with egui.
     pub fonts_installed: bool,
+    /// System fonts for characters the bundled ones lack, found off the window's thread (none
+    /// in tests, which run without a window).
+    pub fallback_fonts: Option<std::sync::Arc<super::deferred_fonts::DeferredFonts>>,
     /// Set when the user agreed to close; the window may then close.
     pub close_confirmed: bool,
     pub last_title: String,

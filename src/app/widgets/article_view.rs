@@ -83,8 +83,10 @@ pub struct ArticleView {
     names_key: (String, u64),
     /// The names must be checked against the project before the next paint.
     names_pending: bool,
-    /// Laid-out paragraphs: (fingerprint of what shapes them, galley).
-    galleys: HashMap<usize, (u64, Arc<Galley>)>,
+    /// Paragraphs laid out for the last paint, for hit tests and keyboard moves. Painting asks
+    /// egui for each visible one again: egui's cache answers without laying out, and knows
+    /// when its font atlas was cleared (a font added, the atlas full) and old galleys went stale.
+    galleys: HashMap<usize, Arc<Galley>>,
     heights: Vec<f32>,
     tops: Vec<f32>,
     tops_dirty: bool,
@@ -429,20 +431,10 @@ impl ArticleView {
             .block_spans
             .get(b)
             .map_or(Vec::new(), |ids| ids.iter().filter_map(|&i| self.spans.get(i as usize)).collect());
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for s in &spans {
-            (s.start, s.end, s.color.to_array()).hash(&mut hasher);
-        }
-        let fingerprint = hasher.finish();
-        if let Some((f, galley)) = self.galleys.get(&b)
-            && *f == fingerprint
-        {
-            return galley.clone();
-        }
         let text = article.text.get(block.byte_start..block.byte_end).unwrap_or_default();
         let job = paragraph_job(text, block.start, &spans, width, font_size, text_color, dark);
         let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
-        self.galleys.insert(b, (fingerprint, galley.clone()));
+        self.galleys.insert(b, galley.clone());
         galley
     }
 
@@ -509,7 +501,7 @@ impl ArticleView {
         let b = self.tops.partition_point(|&top| top <= y).saturating_sub(1);
         let Some(block) = self.blocks.get(b) else { return 0 };
         match self.galleys.get(&b) {
-            Some((_, galley)) => {
+            Some(galley) => {
                 let local = pos - (self.origin + vec2(0.0, self.tops[b]));
                 (block.start + galley.cursor_from_pos(local).index.0).min(block.end)
             }
@@ -522,7 +514,7 @@ impl ArticleView {
     pub fn screen_pos_of(&self, char_offset: usize) -> Option<Pos2> {
         let b = self.blocks.partition_point(|b| b.end < char_offset);
         let block = self.blocks.get(b)?;
-        let (_, galley) = self.galleys.get(&b)?;
+        let galley = self.galleys.get(&b)?;
         let r = galley.pos_from_cursor(CCursor::new(char_offset - block.start));
         Some(self.origin + vec2(0.0, self.tops[b]) + r.center().to_vec2())
     }
@@ -676,7 +668,7 @@ impl ArticleView {
     fn vertical_step(&self, c: usize, down: bool) -> usize {
         let b = self.block_of(c);
         let Some(block) = self.blocks.get(b) else { return c };
-        if let Some((_, galley)) = self.galleys.get(&b) {
+        if let Some(galley) = self.galleys.get(&b) {
             let here = galley.pos_from_cursor(CCursor::new(c - block.start));
             let target_y = if down { here.bottom() + 2.0 } else { here.top() - 2.0 };
             if target_y >= 0.0 && target_y <= galley.size().y {
