@@ -848,6 +848,37 @@ mod tests {
         view.blocks
     }
 
+    /// One headless pass showing `article`; returns the galley of its first paragraph.
+    fn paint(ctx: &egui::Context, view: &mut ArticleView, article: &Article, project: &Project) -> Arc<Galley> {
+        let revealed = HashSet::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            view.show(ui, article, project, 0, &revealed, None, 16.0);
+        });
+        // No GPU takes the texture updates.
+        output.textures_delta.clear();
+        view.galleys.get(&0).cloned().expect("the first paragraph is laid out")
+    }
+
+    #[test]
+    fn a_font_added_mid_session_lays_the_text_out_again() {
+        // Galleys point into egui's font atlas; one kept across a font change paints garbage.
+        let ctx = egui::Context::default();
+        let project = Project::new("t");
+        let article = Article::new("t", "Picard's Romulan rescue.\n\nSecond paragraph.");
+        let mut view = ArticleView::default();
+        let first = paint(&ctx, &mut view, &article, &project);
+        assert!(Arc::ptr_eq(&first, &paint(&ctx, &mut view, &article, &project)), "unchanged fonts: reused");
+        let symbols = egui::FontData::from_static(include_bytes!("../../../assets/fonts/CanonrySymbols-Subset.ttf"));
+        let family = egui::epaint::text::InsertFontFamily {
+            family: egui::FontFamily::Proportional,
+            priority: egui::epaint::text::FontPriority::Lowest,
+        };
+        ctx.add_font(egui::epaint::text::FontInsert::new("late-font", symbols, vec![family]));
+        let _ = paint(&ctx, &mut view, &article, &project);
+        let after = paint(&ctx, &mut view, &article, &project);
+        assert!(!Arc::ptr_eq(&first, &after), "laid out again with the new fonts");
+    }
+
     #[test]
     fn words_and_steps() {
         let text = "Picard's ship, La Sirena.\nSecond line";
