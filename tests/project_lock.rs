@@ -63,11 +63,15 @@ fn reopening_its_own_project_keeps_the_lock() {
     let project = project_file(dir.path());
     let mut state = AppState::new(Settings::default(), Some(project.clone()), Some(dir.path().join("data")));
     assert!(second_process_is_warned(&project), "held after opening");
+    let first_document = state.doc.id();
     state.open(&project); // File > Open, Open Recent or a drop of the same file
+    assert!(state.wait_for_disk_work(std::time::Duration::from_secs(20)), "read in the background");
+    assert_ne!(state.doc.id(), first_document, "the project was opened again");
     assert!(error_notices(&state).is_empty(), "no false 'open in another window': {:?}", error_notices(&state));
     assert!(second_process_is_warned(&project), "still held after reopening");
     let ctx = egui::Context::default();
     state.run(&ctx, AppCommand::ReloadFromDisk);
+    assert!(state.wait_for_disk_work(std::time::Duration::from_secs(20)), "read in the background");
     assert!(second_process_is_warned(&project), "still held after reloading");
 }
 

@@ -214,6 +214,8 @@ fn random_ui_actions_match_a_model_of_the_project() {
                 assert_eq!(&on_disk, harness.state().project(), "step {step}: the file holds what is on screen");
                 if action == "save and reload" {
                     harness.state_mut().open(&path);
+                    let opened = harness.state_mut().wait_for_disk_work(std::time::Duration::from_secs(20));
+                    assert!(opened, "step {step}: the project was read");
                     harness.run_steps(1);
                     model.reload();
                 }

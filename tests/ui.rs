@@ -361,6 +361,7 @@ fn a_project_changed_on_disk_is_detected_and_reload_takes_the_new_file() {
     // Saving now must not overwrite their file.
     app.harness.get_by_label("Reload").click();
     app.steps(2);
+    app.settle_disk();
     assert_eq!(app.state().project().title, "Edited elsewhere");
     assert!(!app.state().doc.editor.is_dirty());
     assert_eq!(std::fs::read(&path).expect("read"), bytes, "their file untouched");
@@ -580,7 +581,7 @@ fn a_file_with_recorded_conflicts_opens_in_the_resolver_and_stays_resolved_after
     app.press_with(Modifiers::COMMAND, Key::S);
     app.settle_disk();
     app.harness.state_mut().open(&path);
-    app.steps(3);
+    app.settle_disk();
     let project = app.state().project();
     assert!(project.conflicts.is_empty(), "saved without conflicts");
     let note = &project.claim(&note_id).expect("claim").note;

@@ -42,6 +42,8 @@ pub struct Background {
     pub(super) disk: crate::storage::disk_worker::DiskWorker,
     /// Woken when a background job finishes, so its outcome shows without waiting for input.
     repaint: Option<egui::Context>,
+    /// The project file being read, and why.
+    pub(super) loading: Option<super::disk_work::Loading>,
     /// A vault export writing notes (thousands of small files take seconds).
     vault_export: Option<Receiver<Result<crate::export::vault::VaultReport, String>>>,
     /// Where the next pasted text goes (the system answers a paste request a frame later).
@@ -62,6 +64,7 @@ impl Default for Background {
             import: None,
             disk: crate::storage::disk_worker::DiskWorker::default(),
             repaint: None,
+            loading: None,
             vault_export: None,
             paste_target: None,
             last_seen_revision: 0,
@@ -127,6 +130,11 @@ impl Background {
     /// within the import's time budget).
     pub fn cancel_import(&mut self) {
         self.import = None;
+    }
+
+    /// The project file being read, if any.
+    pub fn opening(&self) -> Option<&std::path::Path> {
+        self.loading.as_ref().map(|loading| loading.path.as_path())
     }
 
     /// What is being imported, if anything.

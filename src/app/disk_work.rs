@@ -21,6 +21,22 @@ pub struct SaveInFlight {
     pub then: Option<AfterSave>,
 }
 
+/// Why a project file is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPurpose {
+    /// To open it in place of the current document.
+    Open,
+    /// To take the file's content into the current document as an undoable step.
+    Reload,
+}
+
+/// A project file being read in the background. One at a time: a newer request wins.
+#[derive(Debug, Clone)]
+pub struct Loading {
+    pub path: PathBuf,
+    pub purpose: LoadPurpose,
+}
+
 /// A document's disk work that has not been answered yet.
 #[derive(Debug, Default)]
 pub struct WritesInFlight {
@@ -94,6 +110,12 @@ impl AppState {
         }
     }
 
+    /// Reads `path` in the background, then opens or reloads it.
+    pub(super) fn start_load(&mut self, path: &Path, purpose: LoadPurpose) {
+        self.background.loading = Some(Loading { path: path.to_owned(), purpose });
+        self.background.submit(self.doc.id(), DiskJob::Load(path.to_owned()));
+    }
+
     pub(super) fn start_export_write(&mut self, path: PathBuf, bytes: Vec<u8>) {
         let fs = Arc::clone(&self.background.project_fs);
         self.background.submit(self.doc.id(), DiskJob::Export { fs, path, bytes });
@@ -154,6 +176,14 @@ impl AppState {
                 }
             }
             DiskDone::Checked { .. } => {}
+            DiskDone::Loaded { path, result } => {
+                let Some(loading) = self.background.loading.take_if(|loading| loading.path == path) else { return };
+                match loading.purpose {
+                    LoadPurpose::Open => self.finish_open(&path, *result),
+                    LoadPurpose::Reload if current => self.finish_reload(*result),
+                    LoadPurpose::Reload => {}
+                }
+            }
             DiskDone::Exported { path, result } => match result {
                 Ok(None) => self.notices.info(format!("Exported to {}.", path.display())),
                 Ok(Some(warning)) => self.notices.info(format!("Exported to {}. {warning}", path.display())),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::command::{AfterSave, Command, ImportTarget};
 use super::command::{DialogRequest, PendingImport};
 use super::dialogs::Dialog;
+use super::disk_work::LoadPurpose;
 use super::document::Document;
 use super::file_dialogs::{FileAnswer, FileRequest};
 use super::state::AppState;
@@ -107,10 +108,15 @@ impl AppState {
         }
     }
 
-    /// Opens a project file in place of the current one (which must be saved or discarded).
+    /// Opens a project file in place of the current one (which must be saved or discarded),
+    /// once read in the background.
     pub fn open(&mut self, path: &Path) {
+        self.start_load(path, LoadPurpose::Open);
+    }
+
+    pub(super) fn finish_open(&mut self, path: &Path, loaded: super::document::LoadResult) {
         let held = self.held_lock_for(Some(path));
-        let result = Document::open(path, Document::read(path), self.recovery_dir().as_deref(), held);
+        let result = Document::open(path, loaded, self.recovery_dir().as_deref(), held);
         match result {
             Ok((doc, warnings)) => {
                 self.replace_document(doc);
@@ -192,8 +198,13 @@ impl AppState {
 
     /// Reloads the project from disk, dropping unsaved changes (undoable as one step).
     fn reload_from_disk(&mut self) {
-        let Some(path) = self.doc.path.clone() else { return };
-        match Document::read(&path) {
+        if let Some(path) = self.doc.path.clone() {
+            self.start_load(&path, LoadPurpose::Reload);
+        }
+    }
+
+    pub(super) fn finish_reload(&mut self, loaded: super::document::LoadResult) {
+        match loaded {
             Ok((loaded, stamp)) => {
                 self.doc.editor.replace_project("Reload from disk", loaded.project);
                 self.doc.editor.mark_saved();

@@ -37,7 +37,8 @@ impl AppState {
             self;
         let suggestion = suggestions.for_selection(doc.project(), text_selection);
         let importing = background.importing();
-        let mut panel_cx = PanelContext { doc, selection, settings, notices, suggestion, importing, commands };
+        let opening = background.opening();
+        let mut panel_cx = PanelContext { doc, selection, settings, notices, suggestion, importing, opening, commands };
         panels.ui(ui, &mut panel_cx);
         let mut dialog_cx =
             DialogContext { doc, selection, settings, commands, fetching: background.importing().is_some() };

@@ -35,7 +35,7 @@ pub use background::Background;
 pub use command::{AfterSave, Command, CommandQueue, DialogRequest, Edit, ImportTarget, TierEdit};
 pub use deferred_fonts::DeferredFonts;
 pub use dialogs::{Dialog, Dialogs};
-pub use disk_work::{SaveInFlight, WritesInFlight};
+pub use disk_work::{LoadPurpose, Loading, SaveInFlight, WritesInFlight};
 pub use document::Document;
 pub use file_dialogs::{FileDialogs, FileRequest};
 pub use notices::{Notice, NoticeKind, Notices};

@@ -13,7 +13,7 @@ use super::save::{
     DiskStamp, DurabilityWarning, Fs, RealFs, SaveError, Saved, atomic_write, atomic_write_reporting,
     save_bytes_reporting,
 };
-use super::{FormatVersion, serialize_project};
+use super::{FormatVersion, LoadError, LoadedProject, load_file, serialize_project};
 use crate::model::Project;
 
 /// A file system the worker thread can use.
@@ -60,6 +60,8 @@ pub enum DiskJob {
         path: PathBuf,
         bytes: Vec<u8>,
     },
+    /// Reading and parsing a project file (File > Open, a reload).
+    Load(PathBuf),
 }
 
 /// What a [`DiskJob`] did.
@@ -83,6 +85,11 @@ pub enum DiskDone {
     Exported {
         path: PathBuf,
         result: Result<Option<DurabilityWarning>, SaveError>,
+    },
+    Loaded {
+        path: PathBuf,
+        /// Boxed: a loaded project is much larger than the other outcomes.
+        result: Box<Result<(LoadedProject, DiskStamp), LoadError>>,
     },
 }
 
@@ -117,6 +124,10 @@ impl DiskJob {
             DiskJob::Export { fs, path, bytes } => {
                 let result = atomic_write_reporting(fs.as_ref(), &path, &bytes);
                 DiskDone::Exported { path, result }
+            }
+            DiskJob::Load(path) => {
+                let result = Box::new(load_file(&path));
+                DiskDone::Loaded { path, result }
             }
         }
     }

@@ -1,5 +1,5 @@
-//! One background thread for the open project's disk work: saves, recovery writes, change checks
-//! and export writes. Serialising a book-length project takes about 10 ms and a flush to disk
+//! One background thread for the open project's disk work: saves, recovery writes, change checks,
+//! export writes and project loads. Serialising a book-length project takes about 10 ms and a flush to disk
 //! can take a second on a slow drive; on the window's thread either would freeze a frame.
 //!
 //! Jobs run one at a time in the order given, so two saves never overlap and a recovery write

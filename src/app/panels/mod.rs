@@ -38,6 +38,8 @@ pub struct PanelContext<'a> {
     pub suggestion: Option<&'a SelectionSuggestion>,
     /// What is being imported in the background, if anything.
     pub importing: Option<&'a str>,
+    /// A project file being read in the background (File > Open, a reload).
+    pub opening: Option<&'a std::path::Path>,
     pub commands: &'a mut CommandQueue,
 }
 
@@ -60,7 +62,8 @@ impl Panels {
     /// Lays out the whole window.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut PanelContext<'_>) {
         egui::Panel::top("menu").show(ui, |ui| menu_bar::menu_bar_ui(ui, cx, &self.fit));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar.ui(ui, cx.doc, cx.importing, cx.commands));
+        egui::Panel::bottom("status")
+            .show(ui, |ui| self.status_bar.ui(ui, cx.doc, (cx.importing, cx.opening), cx.commands));
         let reader_min = layout_width::reader_min_width(ui, cx.settings.text_size);
         self.fit = PaneFit::for_width(ui.available_width(), reader_min, cx.settings);
         // Each side panel may grow only as far as leaves the reader its minimum.

@@ -15,8 +15,15 @@ pub struct StatusBar {
 }
 
 impl StatusBar {
-    /// `importing`: what an import in flight is reading (a spinner and Cancel show).
-    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, importing: Option<&str>, commands: &mut CommandQueue) {
+    /// `importing`: what an import in flight is reading (a spinner and Cancel show); `opening`:
+    /// a project file being read.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        (importing, opening): (Option<&str>, Option<&std::path::Path>),
+        commands: &mut CommandQueue,
+    ) {
         let project = doc.project();
         let revision = doc.editor.structure_revision();
         if self.counted_at != Some(revision) {
@@ -39,6 +46,12 @@ impl StatusBar {
                 if ui.small_button("Cancel").clicked() {
                     commands.push(Command::CancelImport);
                 }
+            }
+            if let Some(path) = opening {
+                ui.add_space(12.0);
+                ui.spinner();
+                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                ui.label(format!("Opening {name}…"));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let saved = if doc.is_saving() {
