@@ -41,6 +41,11 @@ pub fn to_article_segments(raw: &str, normalised: &str, segments: &[ImportedSegm
     let (mut from_byte, mut from_char) = (0usize, 0usize);
     for segment in segments.iter().filter(in_bounds) {
         let words = normalize_article_text(&raw[segment.start..segment.end]);
+        if words.is_empty() {
+            // Nothing of it is left in the article (a cue holding only a BOM or spaces): an
+            // empty segment would point between two words.
+            continue;
+        }
         let Some(found) = normalised.get(from_byte..).and_then(|rest| rest.find(&words)) else { continue };
         let start_byte = from_byte + found;
         let start = from_char + normalised[from_byte..start_byte].chars().count();
@@ -65,6 +70,18 @@ mod tests {
         let raw = "Ça va.\nOui.";
         let out = to_article_segments(raw, raw, &[segment(0, 7, "a"), segment(8, 12, "b")]);
         assert_eq!((out[0].start, out[0].end, out[1].start, out[1].end), (0, 6, 7, 11));
+    }
+
+    #[test]
+    fn a_segment_normalised_to_nothing_is_dropped() {
+        // Found by the 30-minute fuzz run of import_subtitles: a WebVTT cue holding only a BOM.
+        let raw = "One.\n\u{feff}\nTwo.\r\n";
+        let normalised = normalize_article_text(raw);
+        assert_ne!(raw, normalised);
+        let out =
+            to_article_segments(raw, &normalised, &[segment(0, 4, "a"), segment(5, 8, "bom"), segment(9, 13, "b")]);
+        assert!(out.iter().all(|s| s.start < s.end), "{out:?}");
+        assert_eq!(out.iter().map(|s| s.detail.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]
