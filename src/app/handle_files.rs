@@ -115,6 +115,11 @@ impl AppState {
     }
 
     pub(super) fn finish_open(&mut self, path: &Path, loaded: super::document::LoadResult) {
+        if self.doc.editor.is_dirty() {
+            // Edited while the file was being read: ask again rather than drop those edits.
+            self.dialogs.open(DialogRequest::UnsavedChanges(AfterSave::Open(path.to_owned())), self.doc.project());
+            return;
+        }
         let held = self.held_lock_for(Some(path));
         let result = Document::open(path, loaded, self.recovery_dir().as_deref(), held);
         match result {
