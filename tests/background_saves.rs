@@ -221,3 +221,18 @@ fn closing_after_edits_made_during_the_save_asks_about_them_once_it_is_done() {
     );
     assert_eq!(app.saved_note(&claim), "Saved.");
 }
+
+#[test]
+fn quit_pressed_during_a_save_quits_once_it_is_done_without_asking() {
+    let mut app = app_on_a_gated_disk();
+    let claim = app.first_claim();
+    app.edit_note(&claim, "Saved, then quit.");
+    app.save();
+    app.harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    app.harness.run_steps(2);
+    assert!(app.state().dialogs.current().is_none(), "no unsaved-changes question for work being saved");
+    assert!(!app.state().window.close_confirmed, "not before the save is done");
+    app.finish();
+    assert!(app.state().window.close_confirmed, "quit once saved");
+    assert_eq!(app.saved_note(&claim), "Saved, then quit.");
+}

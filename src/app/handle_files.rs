@@ -87,7 +87,13 @@ impl AppState {
 
     /// Runs `then` now, or first asks about unsaved changes.
     pub fn after_unsaved_check(&mut self, ctx: &egui::Context, then: AfterSave) {
-        if self.doc.editor.is_dirty() {
+        if let Some(saving) = &mut self.doc.writes.saving
+            && saving.then.is_none()
+        {
+            // Ctrl+S then Ctrl+Q: go on once the save is done, and ask then only about what it
+            // did not hold.
+            saving.then = Some(then);
+        } else if self.doc.editor.is_dirty() {
             self.dialogs.open(DialogRequest::UnsavedChanges(then), self.doc.project());
         } else {
             self.run_after_save(ctx, then);
