@@ -17,13 +17,16 @@ pub struct ImportJob {
     /// What is being imported, for the progress line ("Star.Trek.S01E01.srt", a URL).
     pub what: String,
     pub target: ImportTarget,
-    receiver: Receiver<Result<Imported, String>>,
+    /// The file being read, if it is one (the preview may read it again with other options).
+    file: Option<std::path::PathBuf>,
+    receiver: Receiver<Result<Vec<Imported>, String>>,
 }
 
-/// A finished import.
+/// A finished import: one article, or one per page of a wiki export.
 pub struct ImportDone {
     pub target: ImportTarget,
-    pub result: Result<Imported, String>,
+    pub file: Option<std::path::PathBuf>,
+    pub result: Result<Vec<Imported>, String>,
 }
 
 pub struct Background {
@@ -107,13 +110,26 @@ impl Background {
         target: ImportTarget,
         work: impl FnOnce() -> Result<Imported, String> + Send + 'static,
     ) -> std::io::Result<()> {
+        self.start_import_pages(ctx, what, target, None, move || work().map(|imported| vec![imported]))
+    }
+
+    /// [`Background::start_import`] of `file`, which may hold several articles (a wiki export's
+    /// pages).
+    pub fn start_import_pages(
+        &mut self,
+        ctx: &egui::Context,
+        what: String,
+        target: ImportTarget,
+        file: Option<std::path::PathBuf>,
+        work: impl FnOnce() -> Result<Vec<Imported>, String> + Send + 'static,
+    ) -> std::io::Result<()> {
         let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         std::thread::Builder::new().name("import-article".into()).spawn(move || {
             sender.send(work()).ok();
             ctx.request_repaint();
         })?;
-        self.import = Some(ImportJob { what, target, receiver });
+        self.import = Some(ImportJob { what, target, file, receiver });
         Ok(())
     }
 
@@ -181,6 +197,6 @@ impl Background {
             Err(TryRecvError::Disconnected) => Err(format!("Importing {} stopped unexpectedly.", job.what)),
         };
         let job = self.import.take()?;
-        Some(ImportDone { target: job.target, result })
+        Some(ImportDone { target: job.target, file: job.file, result })
     }
 }

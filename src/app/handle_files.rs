@@ -231,11 +231,15 @@ impl AppState {
         self.data_dir.as_ref().map(|d| d.join("recovery"))
     }
 
-    /// Imports a file (text, Markdown or a saved web page) for `target` in the background; the
-    /// preview opens when it is read.
+    /// Imports a file (text, Markdown, a saved web page, subtitles, an EPUB, wikitext or a wiki
+    /// export of several pages) for `target` in the background; the preview opens when it is read.
     fn import_file(&mut self, ctx: &egui::Context, path: PathBuf, target: ImportTarget) {
         let what = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        self.start_import(ctx, what, target, move || crate::import::import_file(&path));
+        let file = path.clone();
+        let work = move || crate::import::import_file_all(&path, &crate::import::ImportOptions::default());
+        if let Err(e) = self.background.start_import_pages(ctx, what, target, Some(file), work) {
+            self.notices.error(format!("Cannot start the import: {e}"));
+        }
     }
 
     fn start_import(
@@ -250,22 +254,45 @@ impl AppState {
         }
     }
 
-    /// Shows an extracted article for checking before it goes into the project.
-    pub(super) fn preview_import(&mut self, imported: crate::import::Imported, target: ImportTarget) {
-        let pending = Box::new(PendingImport { imported, target });
+    /// Shows what an import found (an article, or a wiki export's pages) for checking before it
+    /// goes into the project.
+    pub(super) fn preview_import(
+        &mut self,
+        pages: Vec<crate::import::Imported>,
+        target: ImportTarget,
+        file: Option<PathBuf>,
+    ) {
+        if pages.is_empty() {
+            return self.notices.error("Nothing to import was found.");
+        }
+        let options = crate::import::ImportOptions::default();
+        let pending = Box::new(PendingImport { pages, target, file, options });
         self.dialogs.open(DialogRequest::ImportPreview(pending), self.doc.project());
     }
 
-    /// Adds the previewed article, or updates the target article's text.
+    /// Adds the previewed articles (one per page the user kept), or updates the target
+    /// article's text.
     fn accept_import(&mut self, pending: PendingImport) {
         match pending.target {
             ImportTarget::NewArticle => {
-                let id = self.doc.editor.add_article(pending.imported.into_article());
-                self.selection.select_article(&id);
+                let count = pending.pages.len();
+                let mut first = None;
+                for imported in pending.pages {
+                    let id = self.doc.editor.add_article(imported.into_article());
+                    first.get_or_insert(id);
+                }
+                if let Some(id) = first {
+                    self.selection.select_article(&id);
+                }
+                if count > 1 {
+                    self.notices.info(format!("Added {count} articles (each is one undo step)."));
+                }
             }
             ImportTarget::Update(article) => {
+                // The preview sends only the page shown when it updates an article.
+                let Some(imported) = pending.pages.into_iter().next() else { return };
                 let title = self.doc.project().article(&article).map(|a| a.title.clone()).unwrap_or_default();
-                match self.doc.editor.update_article_text(&article, &pending.imported.text) {
+                match self.doc.editor.update_article_text(&article, &imported.text) {
                     Some(report) => {
                         self.panels.article_view = Default::default();
                         self.selection.select_article(&article);

@@ -21,7 +21,7 @@ impl AppState {
         }
         if let Some(done) = self.background.poll_import() {
             match done.result {
-                Ok(imported) => self.preview_import(imported, done.target),
+                Ok(pages) => self.preview_import(pages, done.target, done.file),
                 Err(e) => self.commands.push(Command::Error(e)),
             }
         }

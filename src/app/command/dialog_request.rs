@@ -44,8 +44,15 @@ pub enum DialogRequest {
 /// An import waiting for the user's check.
 #[derive(Debug, Clone)]
 pub struct PendingImport {
-    pub imported: crate::import::Imported,
+    /// What was found: one article, or one per page of a wiki `Special:Export` file, in file
+    /// order. The preview lets the user correct each and leave pages out.
+    pub pages: Vec<crate::import::Imported>,
     pub target: ImportTarget,
+    /// The file it was read from, so the preview can read it again with other options (a
+    /// subtitle file's hearing-impaired captions kept); `None` for pastes and downloads.
+    pub file: Option<std::path::PathBuf>,
+    /// How it was read.
+    pub options: crate::import::ImportOptions,
 }
 
 /// A suggested claim.

@@ -23,7 +23,8 @@ pub enum Dialog {
     LinkPicker(LinkPickerDialog),
     Contradictions(ContradictionsDialog),
     Glossary(GlossaryDialog),
-    Search(SearchDialog),
+    /// Boxed: the search index makes it much larger than any other dialog.
+    Search(Box<SearchDialog>),
     Timeline(TimelineDialog),
     Dashboard(DashboardDialog),
     Shortcuts(ShortcutsDialog),
@@ -132,7 +133,7 @@ impl Dialogs {
             DialogRequest::Search => {
                 let mut search = self.last_search.take().unwrap_or_default();
                 search.focus_query();
-                Dialog::Search(search)
+                Dialog::Search(Box::new(search))
             }
             DialogRequest::Timeline => Dialog::Timeline(TimelineDialog::default()),
             DialogRequest::Dashboard => Dialog::Dashboard(DashboardDialog::default()),
@@ -145,7 +146,7 @@ impl Dialogs {
     pub fn close(&mut self) {
         match self.open.take() {
             Some(Dialog::Export(export)) => self.export_choices = export.into_choices(),
-            Some(Dialog::Search(search)) => self.last_search = Some(search),
+            Some(Dialog::Search(search)) => self.last_search = Some(*search),
             _ => {}
         }
     }
