@@ -34,7 +34,7 @@ struct Run {
 impl Run {
     /// One paced frame: the wheel over the text, plus `extra` events.
     fn frame(&mut self, extra: Vec<Event>) {
-        let dy = if (self.scrolled / 120) % 2 == 0 { -40.0 } else { 40.0 };
+        let dy = if (self.scrolled / 120).is_multiple_of(2) { -40.0 } else { 40.0 };
         self.scrolled += 1;
         let mut events = wheel(OVER_TEXT, dy);
         events.extend(extra);

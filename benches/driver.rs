@@ -111,7 +111,7 @@ impl Driver {
         let on_screen = |c: usize| view.screen_pos_of(c).is_some_and(|p| p.y >= 0.0 && p.y <= self.size.y);
         let mut visible = (0..len).step_by(stride.max(1)).filter(|&c| on_screen(c));
         let first = visible.next()?;
-        Some((first, visible.last().unwrap_or(first)))
+        Some((first, visible.next_back().unwrap_or(first)))
     }
 }
 
