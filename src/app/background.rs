@@ -46,7 +46,7 @@ pub struct Background {
     /// Woken when a background job finishes, so its outcome shows without waiting for input.
     repaint: Option<egui::Context>,
     /// The project file being read, and why.
-    pub(super) loading: Option<super::disk_work::Loading>,
+    pub(super) loading: Option<super::writes_in_flight::Loading>,
     /// A vault export writing notes (thousands of small files take seconds).
     vault_export: Option<Receiver<Result<crate::export::vault::VaultReport, String>>>,
     /// Where the next pasted text goes (the system answers a paste request a frame later).

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::disk_work::WritesInFlight;
+use super::writes_in_flight::WritesInFlight;
 use crate::edit::Editor;
 use crate::model::Project;
 use crate::storage::disk_job::{DiskJob, RecoveryJob};

@@ -27,6 +27,7 @@ mod suggestions;
 mod theme;
 mod ui_command;
 pub mod widgets;
+mod writes_in_flight;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
