@@ -144,7 +144,8 @@ pub fn run(table: &mut Table, book: &[u8], dir: &Path) {
     let note = run.driver.state.project().claim(&claim).map(|c| c.note.clone()).unwrap_or_default();
     let typed = note.contains(BEFORE_QUIET) && note.contains(&format!("{BEFORE_SAVE}{typed_during}"));
     table.effect(NAME, format!("typed into the note: {typed}"), "every key, in order", typed);
-    let moved = matches!((before_view, scrolled_view), (Some(b), Some(a)) if a.0 > b.1);
+    // Scrolling back and forth overlaps the two views: the first character in view must move.
+    let moved = matches!((before_view, scrolled_view), (Some(b), Some(a)) if a.0 > b.0);
     table.effect(NAME, format!("chars in view {before_view:?} -> {scrolled_view:?}"), "the reader scrolled", moved);
     table.effect(
         NAME,
