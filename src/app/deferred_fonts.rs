@@ -22,6 +22,8 @@ struct Found {
     fonts: Mutex<Vec<FontInsert>>,
     /// Lookups asked for and not answered yet.
     pending: AtomicUsize,
+    /// Signalled after each answer, for [`DeferredFonts::wait_until_idle`].
+    answered: (Mutex<()>, std::sync::Condvar),
 }
 
 /// Builds the provider that does the real lookup (on the worker thread).
@@ -57,6 +59,16 @@ impl DeferredFonts {
     /// Lookups still running.
     pub fn pending(&self) -> usize {
         self.found.pending.load(Ordering::Acquire)
+    }
+
+    /// Waits up to `timeout` for the lookups asked so far; whether they all finished.
+    pub fn wait_until_idle(&self, timeout: std::time::Duration) -> bool {
+        let (lock, answered) = &self.found.answered;
+        let guard = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let (_guard, result) = answered
+            .wait_timeout_while(guard, timeout, |()| self.pending() > 0)
+            .unwrap_or_else(PoisonError::into_inner);
+        !result.timed_out() || self.pending() == 0
     }
 
     /// Installs the fonts found since the last call (they take effect next pass) and keeps the
@@ -101,7 +113,10 @@ impl DeferredFonts {
                 {
                     found.fonts.lock().unwrap_or_else(PoisonError::into_inner).push(font);
                 }
+                let (lock, answered) = &found.answered;
+                let _guard = lock.lock().unwrap_or_else(PoisonError::into_inner);
                 found.pending.fetch_sub(1, Ordering::AcqRel);
+                answered.notify_all();
             }
         });
         worker.ok().map(|_| sender)
@@ -129,7 +144,7 @@ impl FontProvider for DeferredFonts {
 #[cfg(test)]
 mod tests {
     use std::sync::Condvar;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     use egui::FontId;
     use egui::epaint::text::{FontData, InsertFontFamily};
@@ -187,10 +202,7 @@ mod tests {
 
         *gate.open.lock().expect("gate") = true;
         gate.opened.notify_all();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while fonts.pending() > 0 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        assert!(fonts.wait_until_idle(Duration::from_secs(20)), "the lookup finished");
         fonts.install_found(&ctx);
         assert!(has_diamond(&ctx), "installed once found");
         assert_eq!(*gate.asked_on.lock().expect("gate"), ["font-lookup"], "asked once, on the lookup thread");
